@@ -1,0 +1,58 @@
+package io.triangulate.pipelines.coding;
+
+import static org.apache.spark.sql.types.DataTypes.BooleanType;
+import static org.apache.spark.sql.types.DataTypes.DateType;
+import static org.apache.spark.sql.types.DataTypes.DoubleType;
+import static org.apache.spark.sql.types.DataTypes.IntegerType;
+import static org.apache.spark.sql.types.DataTypes.StringType;
+import static org.apache.spark.sql.types.DataTypes.createArrayType;
+
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Schemas of the interview tables: {@code silver/interviews} (one row per transcript) and
+ * {@code silver/coded_segments} (one row per coded respondent sentence). Quotes are stored
+ * PII-redacted; raw transcripts stay in bronze.
+ */
+public final class CodedSegmentSchema {
+  private CodedSegmentSchema() {}
+
+  public static final StructType INTERVIEWS =
+      new StructType()
+          .add("interview_id", StringType, false)
+          .add("interview_date", DateType, true)
+          .add("customer_id", StringType, true) // consented, pseudonymous; null when not linked
+          .add("persona", StringType, true)
+          .add("language", StringType, false)
+          .add("is_supported_language", BooleanType, false)
+          .add("turn_count", IntegerType, false)
+          .add("respondent_turn_count", IntegerType, false)
+          .add("respondent_word_count", IntegerType, false)
+          .add("content_hash", StringType, false)
+          .add("source_file", StringType, false);
+
+  public static final StructType CODED_SEGMENTS =
+      new StructType()
+          .add("segment_id", StringType, false) // stable: hash of interview_id, turn and sentence
+          .add("interview_id", StringType, false)
+          .add("customer_id", StringType, true)
+          .add("speaker", StringType, false)
+          .add("turn_index", IntegerType, false)
+          .add("sentence_index", IntegerType, false)
+          .add("char_begin", IntegerType, false) // offsets into the respondent turn's text
+          .add("char_end", IntegerType, false)
+          .add("question", StringType, true) // preceding interviewer turn, redacted
+          .add("quote", StringType, false) // the sentence, redacted
+          .add("theme_ids", createArrayType(StringType, false), false)
+          .add("phase_ids", createArrayType(StringType, false), false)
+          .add("touchpoint_ids", createArrayType(StringType, false), false)
+          .add("negated_code_ids", createArrayType(StringType, false), false)
+          .add("is_negated", BooleanType, false)
+          .add("duration_text", StringType, true)
+          .add("duration_days", IntegerType, true)
+          .add("coder", StringType, false) // auto | manual
+          .add("codebook_id", StringType, false)
+          .add("codebook_version", StringType, false)
+          .add("confidence", DoubleType, false)
+          .add("content_hash", StringType, false); // of the transcript; unchanged texts are not re-coded
+}
