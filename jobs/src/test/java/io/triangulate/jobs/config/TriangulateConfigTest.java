@@ -1,0 +1,70 @@
+package io.triangulate.jobs.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.triangulate.nlp.UserError;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TriangulateConfigTest {
+  @TempDir Path dir;
+
+  private Path yaml(String text) throws IOException {
+    return Files.writeString(dir.resolve("triangulate.yaml"), text);
+  }
+
+  @Test
+  void fileOverridesDefaultsAndFlagsOverrideFile() throws IOException {
+    Path file = yaml("master: local[2]\nlake: /data/lake\nabandonment_days: 30\nclaims_dir: claims\nspark:\n  spark.sql.shuffle.partitions: 64\n");
+    TriangulateConfig config =
+        TriangulateConfig.defaults(Path.of("/opt/triangulate")).merge(file).withLake("/other/lake").withSpark(Map.of("a", "b"));
+    assertThat(config.master()).as("from the file").isEqualTo("local[2]");
+    assertThat(config.lake()).as("flag wins over file").isEqualTo("/other/lake");
+    assertThat(config.abandonmentDays()).isEqualTo(30);
+    assertThat(config.claimsDir()).as("relative to the config file").isEqualTo(dir.resolve("claims").toString());
+    assertThat(config.codebook()).as("default kept").isEqualTo("classpath:codebooks/customer_journey.yaml");
+    assertThat(config.spark()).containsEntry("spark.sql.shuffle.partitions", "64").containsEntry("a", "b");
+  }
+
+  @Test
+  void unknownKeyNamesFileLineAndKey() throws IOException {
+    Path file = yaml("master: local[2]\nabandon_days: 30\n");
+    assertThatThrownBy(() -> TriangulateConfig.defaults(dir).merge(file))
+        .isInstanceOf(UserError.class)
+        .hasMessageContaining(file.toString())
+        .hasMessageContaining("line 2")
+        .hasMessageContaining("unknown key 'abandon_days'")
+        .hasMessageContaining("abandonment_days");
+  }
+
+  @Test
+  void wrongTypeNamesTheKey() throws IOException {
+    Path file = yaml("abandonment_days: sixty\n");
+    assertThatThrownBy(() -> TriangulateConfig.defaults(dir).merge(file))
+        .isInstanceOf(UserError.class)
+        .hasMessageContaining("abandonment_days")
+        .hasMessageContaining("wrong type");
+  }
+
+  @Test
+  void outOfRangeValueSaysWhatIsAllowed() throws IOException {
+    Path file = yaml("abandonment_days: 0\n");
+    assertThatThrownBy(() -> TriangulateConfig.defaults(dir).merge(file))
+        .isInstanceOf(UserError.class)
+        .hasMessageContaining("abandonment_days")
+        .hasMessageContaining("1 to 3650");
+  }
+
+  @Test
+  void missingFileIsAClearError() {
+    assertThatThrownBy(() -> TriangulateConfig.defaults(dir).merge(dir.resolve("nope.yaml")))
+        .isInstanceOf(UserError.class)
+        .hasMessageContaining("nope.yaml")
+        .hasMessageContaining("config file not found");
+  }
+}
