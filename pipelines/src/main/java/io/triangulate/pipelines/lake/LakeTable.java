@@ -1,0 +1,42 @@
+package io.triangulate.pipelines.lake;
+
+/**
+ * A Delta table in the lake, named by layer and snake_case name. The constants are the lake's
+ * catalogue; each table's schema lives next to the code that writes it.
+ */
+public record LakeTable(Layer layer, String name) {
+  public static final LakeTable BRONZE_CUSTOMERS = new LakeTable(Layer.BRONZE, "customers");
+  public static final LakeTable BRONZE_TRANSACTIONS = new LakeTable(Layer.BRONZE, "transactions");
+  public static final LakeTable BRONZE_CHANNEL_EVENTS = new LakeTable(Layer.BRONZE, "channel_events");
+  public static final LakeTable BRONZE_CHURN = new LakeTable(Layer.BRONZE, "churn");
+  public static final LakeTable BRONZE_INTERVIEW_TRANSCRIPTS =
+      new LakeTable(Layer.BRONZE, "interview_transcripts");
+
+  public static final LakeTable SILVER_CUSTOMERS = new LakeTable(Layer.SILVER, "customers");
+  public static final LakeTable SILVER_TRANSACTIONS = new LakeTable(Layer.SILVER, "transactions");
+  public static final LakeTable SILVER_CHANNEL_EVENTS = new LakeTable(Layer.SILVER, "channel_events");
+  public static final LakeTable SILVER_CHURN = new LakeTable(Layer.SILVER, "churn");
+  public static final LakeTable SILVER_INTERVIEWS = new LakeTable(Layer.SILVER, "interviews");
+  public static final LakeTable SILVER_CODED_SEGMENTS = new LakeTable(Layer.SILVER, "coded_segments");
+
+  public static final LakeTable GOLD_JOURNEYS = new LakeTable(Layer.GOLD, "journeys");
+  public static final LakeTable GOLD_CLAIM_RESULTS = new LakeTable(Layer.GOLD, "claim_results");
+  public static final LakeTable GOLD_SEGMENT_RESULTS = new LakeTable(Layer.GOLD, "segment_results");
+  public static final LakeTable GOLD_RUNS = new LakeTable(Layer.GOLD, "runs");
+
+  public LakeTable {
+    if (!name.matches("[a-z][a-z0-9_]*")) {
+      throw new IllegalArgumentException("table names are snake_case: " + name);
+    }
+  }
+
+  /** The same name in the quarantine layer, where this table's rejected rows go. */
+  public LakeTable quarantine() {
+    return new LakeTable(Layer.QUARANTINE, name);
+  }
+
+  @Override
+  public String toString() {
+    return layer.folder() + "/" + name;
+  }
+}
