@@ -37,7 +37,7 @@ public final class GenerateJob implements Callable<Integer> {
   static GroundTruth generate(WorldOptions world, Path lake) {
     try {
       return WorldGenerator.generate(world.spec(), lake);
-    } catch (java.io.IOException e) {
+    } catch (java.io.UncheckedIOException e) {
       throw UserError.at(lake.toString()).problem("cannot write landing files").found(e.getMessage())
           .fix("check the lake folder is writable and the disk has space").cause(e).build();
     }

@@ -19,6 +19,6 @@ final class WorldOptions {
   long seed;
 
   WorldSpec spec() {
-    return WorldSpec.defaults().withSeed(seed).withCustomers(customers).withInterviews(interviews).withRunDate(date);
+    return WorldSpec.of(seed, customers, date, interviews);
   }
 }

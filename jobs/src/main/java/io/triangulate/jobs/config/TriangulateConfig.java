@@ -34,16 +34,16 @@ public record TriangulateConfig(
     int abandonmentDays,
     Map<String, String> spark) {
 
+  /** Shown under `triangulate --help`; picocli turns %n into line breaks. */
   public static final String HELP =
-      String.join(
-          "%n",
-          "Config file keys (YAML; all optional):",
-          "  master:           Spark master (default local[*])",
-          "  lake:             lake root folder or URI (default ./lake)",
-          "  claims_dir:       folder of claim YAML files (default <install>/examples/demo/claims)",
-          "  codebook:         codebook YAML file or classpath:<resource> (default classpath:codebooks/customer_journey.yaml)",
-          "  abandonment_days: days without usage that count as abandonment (default 60)",
-          "  spark:            map of extra Spark settings, e.g. spark.sql.shuffle.partitions: 64");
+      "Config file keys (YAML; all optional):%n"
+          + "  master:           Spark master (default local[*])%n"
+          + "  lake:             lake root folder or URI (default ./lake)%n"
+          + "  claims_dir:       folder of claim YAML files (default <install>/examples/demo/claims)%n"
+          + "  codebook:         codebook YAML file or classpath:<resource>%n"
+          + "                    (default classpath:codebooks/customer_journey.yaml)%n"
+          + "  abandonment_days: days without usage that count as abandonment (default 60)%n"
+          + "  spark:            map of extra Spark settings, e.g. spark.sql.shuffle.partitions: 64";
 
   public TriangulateConfig {
     spark = Map.copyOf(spark);
