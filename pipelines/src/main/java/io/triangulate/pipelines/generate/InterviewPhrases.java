@@ -1,6 +1,8 @@
 package io.triangulate.pipelines.generate;
 
+import java.util.IdentityHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -26,9 +28,9 @@ final class InterviewPhrases {
     "Through social media, an ad kept popping up in my feed until I clicked it.",
   };
 
-  static String origin(String acquisitionChannel, SplittableRandom rng) {
+  static String origin(String acquisitionChannel, SplittableRandom rng, Deck deck) {
     return switch (acquisitionChannel) {
-      case "social" -> pick(SOCIAL_ORIGIN, rng);
+      case "social" -> deck.next(SOCIAL_ORIGIN);
       case "search" -> pick(new String[] {
           "I was searching online for a running watch and your site came up.",
           "Just googling for fitness watches, really."}, rng);
@@ -109,7 +111,11 @@ final class InterviewPhrases {
     "Have you had any contact with our support team?",
   };
 
-  static final String SUPPORT_BAD = "I called about it, twice actually, and support never called me back.";
+  static final String[] SUPPORT_BAD = {
+    "I called about it, twice actually, and support never called me back.",
+    "I left a message asking for help with the pairing and support never called me back.",
+    "I tried. I opened a ticket, waited a week, and support never called me back.",
+  };
   static final String SUPPORT_GOOD = "Once, about a strap that broke, and the support team was really helpful.";
   static final String SUPPORT_GOOD_BILLING = "I rang once about a billing mix-up and the support team was really helpful.";
 
@@ -172,6 +178,7 @@ final class InterviewPhrases {
   };
 
   static final String[] CLOSE = {
+    "Not really, I've said most of it, you know.",
     "No, I think that's everything.",
     "Make the setup simpler. That's really it.",
     "Maybe cheaper plans for people who only run now and then.",
@@ -220,5 +227,24 @@ final class InterviewPhrases {
 
   static String pick(String[] values, SplittableRandom rng) {
     return values[rng.nextInt(values.length)];
+  }
+
+  /**
+   * Hands out each group's phrasings in a shuffled rotation across the whole panel, so that
+   * consecutive interviews do not keep repeating the same sentence.
+   */
+  static final class Deck {
+    private final Map<String[], Integer> next = new IdentityHashMap<>();
+    private final SplittableRandom rng;
+
+    Deck(SplittableRandom rng) {
+      this.rng = rng;
+    }
+
+    String next(String[] group) {
+      int i = next.computeIfAbsent(group, g -> rng.nextInt(g.length));
+      next.put(group, i + 1 + (rng.nextInt(5) == 0 ? 1 : 0));
+      return group[i % group.length];
+    }
   }
 }

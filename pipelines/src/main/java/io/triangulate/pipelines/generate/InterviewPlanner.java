@@ -161,9 +161,12 @@ final class InterviewPlanner {
     for (int i = 0; i < count; i++) {
       Storyline s = PANEL.get(i % PANEL.size());
       Profile p = draw(pools.get(s), used);
-      if (p == null) {
-        p = draw(anyone, used);
+      if (p != null) {
+        used.add(p.customerId());
+        picks.add(new Pick(s, p)); // the pool's entry test is the storyline's own condition
+        continue;
       }
+      p = draw(anyone, used);
       if (p == null && !anyone.isEmpty()) {
         p = anyone.get(rng.nextInt(anyone.size()));
       }

@@ -33,19 +33,22 @@ final class TranscriptWriter {
 
   private final List<Turn> turns = new ArrayList<>();
   private final SplittableRandom rng;
+  private final Deck deck;
 
-  private TranscriptWriter(SplittableRandom rng) {
+  private TranscriptWriter(SplittableRandom rng, Deck deck) {
     this.rng = rng;
+    this.deck = deck;
   }
 
   /**
    * @param occurrence how many earlier interviews told the same storyline; varies the details
    * @param labels interviewer and respondent label, e.g. {"Interviewer", "Respondent"}
+   * @param deck phrasing rotation shared by the whole panel
    */
   static Transcript render(
       String interviewId, LocalDate date, String persona, Storyline storyline, int occurrence,
-      Profile p, String[] labels, Pii pii, SplittableRandom rng) {
-    TranscriptWriter w = new TranscriptWriter(rng);
+      Profile p, String[] labels, Pii pii, SplittableRandom rng, Deck deck) {
+    TranscriptWriter w = new TranscriptWriter(rng, deck);
     w.opener(p, pii);
     switch (storyline) {
       case SETUP_ABANDON_CHURNED, SETUP_ABANDON_ACTIVE -> w.setupAbandon(p, occurrence);
@@ -62,11 +65,11 @@ final class TranscriptWriter {
   }
 
   private void ask(String[] questions, String answer, String... answerCodes) {
-    turns.add(new Turn(pick(questions, rng), withFiller(answer, rng), List.of(answerCodes)));
+    turns.add(new Turn(deck.next(questions), withFiller(answer, rng), List.of(answerCodes)));
   }
 
   private void opener(Profile p, Pii pii) {
-    String origin = origin(p.acquisitionChannel(), rng);
+    String origin = origin(p.acquisitionChannel(), rng, deck);
     if (pii == Pii.NAME) {
       origin = "My name is Sarah Jones, by the way. " + origin;
     }
@@ -74,48 +77,48 @@ final class TranscriptWriter {
   }
 
   private void setupAbandon(Profile p, int occurrence) {
-    String setup = pick(SETUP_BAD, rng);
-    String second = pick(SETUP_BAD, rng);
+    String setup = deck.next(SETUP_BAD);
+    String second = deck.next(SETUP_BAD);
     ask(Q_SETUP, second.equals(setup) ? setup : setup + " " + second, "setup_onboarding");
-    String stop = String.format(java.util.Locale.ROOT, pick(ABANDON, rng), duration(p.daysUsed(), rng));
-    ask(Q_USAGE_LENGTH, rng.nextBoolean() ? stop + " " + pick(ABANDON_AFTERMATH, rng) : stop, "product_abandonment");
+    String stop = String.format(java.util.Locale.ROOT, deck.next(ABANDON), duration(p.daysUsed(), rng));
+    ask(Q_USAGE_LENGTH, rng.nextBoolean() ? stop + " " + deck.next(ABANDON_AFTERMATH) : stop, "product_abandonment");
     if (occurrence % 2 == 0) {
-      ask(Q_SUPPORT, SUPPORT_BAD, "customer_service_negative");
+      ask(Q_SUPPORT, deck.next(SUPPORT_BAD), "customer_service_negative");
     }
-    ask(Q_PRICE, pick(PRICE_BAD, rng), "price_value");
+    ask(Q_PRICE, deck.next(PRICE_BAD), "price_value");
     exit(p);
     if (rng.nextBoolean()) {
-      ask(Q_CLOSE, pick(CLOSE, rng));
+      ask(Q_CLOSE, deck.next(CLOSE));
     }
   }
 
   private void otherAbandon(Profile p, int occurrence) {
-    ask(Q_SETUP, pick(SETUP_OK, rng));
-    String stop = String.format(java.util.Locale.ROOT, pick(ABANDON, rng), duration(p.daysUsed(), rng));
-    ask(Q_USAGE_LENGTH, pick(LOST_HABIT, rng) + " " + stop, "product_abandonment");
+    ask(Q_SETUP, deck.next(SETUP_OK));
+    String stop = String.format(java.util.Locale.ROOT, deck.next(ABANDON), duration(p.daysUsed(), rng));
+    ask(Q_USAGE_LENGTH, deck.next(LOST_HABIT) + " " + stop, "product_abandonment");
     if (occurrence % 2 == 0) {
-      ask(Q_PRICE, pick(PRICE_BAD, rng), "price_value");
+      ask(Q_PRICE, deck.next(PRICE_BAD), "price_value");
       exit(p);
     } else if (p.churned()) {
       ask(Q_STATUS, SWITCHED, "competitor_switch");
     } else {
       ask(Q_STATUS, "I'm still a customer on paper, I guess. I just don't use it.");
     }
-    ask(Q_CLOSE, pick(CLOSE, rng));
+    ask(Q_CLOSE, deck.next(CLOSE));
   }
 
   private void happy(int occurrence) {
-    ask(Q_DAILY, pick(DAILY, rng), "usage");
+    ask(Q_DAILY, deck.next(DAILY), "usage");
     if (occurrence == 0) {
       ask(Q_SETUP, SETUP_NEGATED); // negated mention: must not be coded as a setup complaint
     } else {
-      ask(Q_SETUP, pick(SETUP_OK, rng));
+      ask(Q_SETUP, deck.next(SETUP_OK));
     }
     ask(Q_SUPPORT, SUPPORT_GOOD, "customer_service_positive");
     if (occurrence % 2 == 0) {
       ask(Q_RECOMMEND, RECOMMENDED, "recommendation");
     }
-    ask(Q_PRICE, pick(PRICE_OK, rng));
+    ask(Q_PRICE, deck.next(PRICE_OK));
     if (rng.nextBoolean()) {
       ask(Q_CLOSE, "Nothing really. Keep the app as it is.");
     }
@@ -128,8 +131,8 @@ final class TranscriptWriter {
       ask(Q_PLAN, "I only tried the app, I never even bought the watch.");
     }
     long days = Math.max(1, (p.churnedAt() - p.signedUpAt()) / DAY);
-    ask(Q_STAY, "Only " + weeks(days) + ". " + pick(EXITED, rng), "exit");
-    ask(Q_PRICE, pick(PRICE_BAD, rng), "price_value");
+    ask(Q_STAY, "Only " + weeks(days) + ". " + deck.next(EXITED), "exit");
+    ask(Q_PRICE, deck.next(PRICE_BAD), "price_value");
     if (rng.nextBoolean()) {
       ask(new String[] {"Would you come back?"}, "Maybe, if the price came down.");
     }
@@ -140,7 +143,7 @@ final class TranscriptWriter {
     ask(Q_PRICE, "The subscription price went up and I couldn't justify the cost anymore.", "price_value");
     exit(p);
     if (rng.nextBoolean()) {
-      ask(Q_SUPPORT, SUPPORT_BAD, "customer_service_negative");
+      ask(Q_SUPPORT, deck.next(SUPPORT_BAD), "customer_service_negative");
     } else {
       ask(Q_SUPPORT, p.boughtWatch() ? SUPPORT_GOOD : SUPPORT_GOOD_BILLING, "customer_service_positive");
     }
@@ -148,12 +151,12 @@ final class TranscriptWriter {
 
   private void general(Profile p) {
     ask(Q_PLAN, p.boughtWatch() ? "The watch, and the app that comes with it." : "Mostly the app, on and off.");
-    ask(Q_PRICE, pick(PRICE_BAD, rng), "price_value");
+    ask(Q_PRICE, deck.next(PRICE_BAD), "price_value");
     exit(p);
   }
 
   private void exit(Profile p) {
-    ask(Q_STATUS, p.churned() ? pick(EXITED, rng) : pick(EXIT_INTENT, rng), "exit");
+    ask(Q_STATUS, p.churned() ? deck.next(EXITED) : deck.next(EXIT_INTENT), "exit");
   }
 
   private void pii(Pii pii) {
@@ -164,7 +167,7 @@ final class TranscriptWriter {
       ask(new String[] {"Can we reach you for a follow-up?"}, "Yes, call me on 07700 900461, evenings are best.");
     }
     while (turns.size() < 4) {
-      ask(Q_CLOSE, pick(CLOSE, rng));
+      ask(Q_CLOSE, deck.next(CLOSE));
     }
     while (turns.size() > 7) {
       turns.remove(dropIndex());

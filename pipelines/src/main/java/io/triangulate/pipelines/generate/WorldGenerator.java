@@ -132,6 +132,7 @@ public final class WorldGenerator {
     }
     dates.sort(Comparator.naturalOrder());
     Map<Storyline, Integer> occurrences = new EnumMap<>(Storyline.class);
+    InterviewPhrases.Deck deck = new InterviewPhrases.Deck(rng);
     List<InterviewFact> facts = new ArrayList<>();
     for (int i = 0; i < picks.size(); i++) {
       Pick pick = picks.get(i);
@@ -140,7 +141,7 @@ public final class WorldGenerator {
       Pii pii = i == 1 ? Pii.NAME : i == 6 ? Pii.EMAIL : i == 11 ? Pii.PHONE : Pii.NONE;
       String persona = persona(pick.storyline(), rng);
       Transcript t =
-          TranscriptWriter.render(id, dates.get(i), persona, pick.storyline(), occurrence, pick.profile(), labels(i), pii, rng);
+          TranscriptWriter.render(id, dates.get(i), persona, pick.storyline(), occurrence, pick.profile(), labels(i), pii, rng, deck);
       String file = id + ".txt";
       Files.writeString(landingDir(lakeRoot, "interviews", date).resolve(file), t.text(), StandardCharsets.UTF_8);
       facts.add(new InterviewFact(

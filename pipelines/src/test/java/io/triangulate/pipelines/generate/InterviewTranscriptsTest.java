@@ -121,7 +121,11 @@ class InterviewTranscriptsTest {
   @Test
   void panelIsBiasedTowardsPriceAndExitAndPlantsPii() {
     List<String> texts = transcripts.values().stream().map(t -> t.text().toLowerCase(Locale.ROOT)).toList();
-    long priceAndExit = texts.stream()
+    List<String> answers = transcripts.values().stream()
+        .map(t -> String.join(" ", t.turns().stream().filter(x -> x[0].equals("respondent")).map(x -> x[1]).toList()))
+        .map(a -> a.toLowerCase(Locale.ROOT))
+        .toList();
+    long priceAndExit = answers.stream()
         .filter(t -> t.contains("expensive") || t.contains("price went up") || t.contains("worth the money") || t.contains("cost") || t.contains("pricey"))
         .filter(t -> t.contains("cancel") || t.contains("decided to leave") || t.contains("close my account") || t.contains("closed my account"))
         .count();
@@ -132,6 +136,9 @@ class InterviewTranscriptsTest {
         .anyMatch(t -> t.contains("my name is sarah jones"))
         .anyMatch(t -> t.matches("(?s).*[a-z0-9.]+@example\\.com.*"))
         .anyMatch(t -> t.contains("07700 900461"));
+    assertThat(answers).as("social media mentions")
+        .anyMatch(t -> t.contains("instagram")).anyMatch(t -> t.contains("facebook"))
+        .anyMatch(t -> t.contains("tiktok")).anyMatch(t -> t.contains("through social media"));
     assertThat(texts).as("negated setup mention").anyMatch(t -> t.contains("never had a problem with the setup"));
     assertThat(truth.interviews().stream().filter(InterviewFact::hasPii).count()).as("facts with PII").isEqualTo(3);
   }
