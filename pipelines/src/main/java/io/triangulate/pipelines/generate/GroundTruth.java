@@ -38,15 +38,19 @@ public record GroundTruth(
   /** File name inside {@code landing/_ground_truth/<date>/}. */
   public static final String FILE_NAME = "ground_truth.json";
 
-  /** One planted truth and the verdict the validate stage should reach for its claim. */
+  /**
+   * One planted truth and the verdict the validate stage should reach for its claim ("at least
+   * {@code threshold}"), by the verdict rule of docs/architecture.md applied to {@code true_rate}.
+   */
   @JsonPropertyOrder({
-    "claim_id", "expected_verdict", "true_rate", "event_customers", "observed_customers",
+    "claim_id", "expected_verdict", "threshold", "true_rate", "event_customers", "observed_customers",
     "segment", "segment_true_rate", "breakdown", "description"
   })
   @JsonInclude(JsonInclude.Include.ALWAYS)
   public record PlantedClaim(
       String claimId,
       String expectedVerdict,
+      double threshold,
       double trueRate,
       long eventCustomers,
       long observedCustomers,

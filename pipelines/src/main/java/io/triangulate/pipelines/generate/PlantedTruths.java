@@ -85,7 +85,7 @@ final class PlantedTruths {
       verdict = "holds_in_segments";
     }
     return new PlantedClaim(
-        id, verdict, base.rate(), base.events(), base.observed(), segment,
+        id, verdict, p0, base.rate(), base.events(), base.observed(), segment,
         seg == null ? null : seg.rate(), rates, description);
   }
 

@@ -1,5 +1,6 @@
 package io.triangulate.pipelines.generate;
 
+import io.triangulate.nlp.UserError;
 import io.triangulate.pipelines.generate.CustomerLife.Purchase;
 import io.triangulate.pipelines.generate.CustomerLife.Touch;
 import io.triangulate.pipelines.generate.GroundTruth.InterviewFact;
@@ -11,7 +12,6 @@ import io.triangulate.pipelines.generate.TranscriptWriter.Transcript;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -65,7 +65,13 @@ public final class WorldGenerator {
     try {
       return write(spec, lakeRoot);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the synthetic world under " + lakeRoot, e);
+      throw UserError.at(lakeRoot.resolve("landing").toString())
+          .problem("cannot write the synthetic world")
+          .expected("a writable lake folder")
+          .found(e.toString())
+          .fix("check the --lake path and its permissions, and that no file blocks a landing folder")
+          .cause(e)
+          .build();
     }
   }
 

@@ -2,6 +2,8 @@ package io.triangulate.pipelines.generate;
 
 import io.triangulate.nlp.UserError;
 import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.List;
 
 /**
  * What synthetic world to generate. The same spec always produces byte-identical landing files.
@@ -60,6 +62,69 @@ public record WorldSpec(long seed, int customers, LocalDate runDate, int intervi
   /** A spec with default history (two years before {@code runDate}). */
   public static WorldSpec of(long seed, int customers, LocalDate runDate, int interviews) {
     return new WorldSpec(seed, customers, runDate, interviews, null);
+  }
+
+  /**
+   * Parses {@code generate} options: {@code --seed N}, {@code --customers N}, {@code --date
+   * yyyy-mm-dd}, {@code --interviews N}, {@code --history-start yyyy-mm-dd}; missing ones take the
+   * defaults. Unknown options and bad values are {@link UserError}s.
+   */
+  public static WorldSpec fromArgs(List<String> args) {
+    long seed = DEFAULT_SEED;
+    int customers = DEFAULT_CUSTOMERS;
+    LocalDate runDate = DEFAULT_RUN_DATE;
+    int interviews = DEFAULT_INTERVIEWS;
+    LocalDate historyStart = null;
+    for (int i = 0; i < args.size(); i += 2) {
+      String option = args.get(i);
+      if (i + 1 >= args.size()) {
+        throw badOption(option, "a value after the option", "nothing");
+      }
+      String value = args.get(i + 1);
+      switch (option) {
+        case "--seed" -> seed = number(option, value);
+        case "--customers" -> customers = (int) number(option, value);
+        case "--date" -> runDate = date(option, value);
+        case "--interviews" -> interviews = (int) number(option, value);
+        case "--history-start" -> historyStart = date(option, value);
+        default -> throw UserError.at("generate " + option)
+            .problem("unknown option")
+            .expected("--seed, --customers, --date, --interviews or --history-start")
+            .found(option)
+            .fix("remove the option or correct its spelling")
+            .build();
+      }
+    }
+    return new WorldSpec(seed, customers, runDate, interviews, historyStart);
+  }
+
+  private static long number(String option, String value) {
+    try {
+      long n = Long.parseLong(value.trim());
+      if (!option.equals("--seed") && (n < Integer.MIN_VALUE || n > Integer.MAX_VALUE)) {
+        throw badOption(option, "an integer", value);
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw badOption(option, "an integer", value);
+    }
+  }
+
+  private static LocalDate date(String option, String value) {
+    try {
+      return LocalDate.parse(value.trim());
+    } catch (DateTimeParseException e) {
+      throw badOption(option, "a date as yyyy-mm-dd, e.g. 2026-06-30", value);
+    }
+  }
+
+  private static UserError badOption(String option, String expected, String found) {
+    return UserError.at("generate " + option)
+        .problem("bad option value")
+        .expected(expected)
+        .found(found)
+        .fix("pass " + option + " followed by " + expected)
+        .build();
   }
 
   public WorldSpec withSeed(long value) {
