@@ -119,10 +119,10 @@ class KaplanMeierTest {
     // python3 -c "from lifelines import KaplanMeierFitter; kmf=KaplanMeierFitter(alpha=0.10).fit(t,e);
     //   print(kmf.confidence_interval_.loc[[3,8]].values.tolist())" with t,e = MIXED_TIMES, MIXED_EVENTS
     KaplanMeier km = KaplanMeier.fit(MIXED_TIMES, MIXED_EVENTS, 0.90);
-    assertNear(km.intervalAt(3).lower(), 0.5500726309728156, "90%% lower at 3");
-    assertNear(km.intervalAt(3).upper(), 0.9152192790046344, "90%% upper at 3");
-    assertNear(km.intervalAt(8).lower(), 0.11921781539220709, "90%% lower at 8");
-    assertNear(km.intervalAt(8).upper(), 0.5686155412525319, "90%% upper at 8");
+    assertNear(km.intervalAt(3).lower(), 0.5500726309728156, "90 percent lower at 3");
+    assertNear(km.intervalAt(3).upper(), 0.9152192790046344, "90 percent upper at 3");
+    assertNear(km.intervalAt(8).lower(), 0.11921781539220709, "90 percent lower at 8");
+    assertNear(km.intervalAt(8).upper(), 0.5686155412525319, "90 percent upper at 8");
   }
 
   @Test

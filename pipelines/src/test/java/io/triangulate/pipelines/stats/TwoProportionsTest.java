@@ -3,6 +3,7 @@ package io.triangulate.pipelines.stats;
 import static io.triangulate.pipelines.stats.Near.assertNear;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -79,7 +80,7 @@ class TwoProportionsTest {
 
   @Test
   void riskRatioEstimateIsUnadjusted() {
-    assertThat(TwoProportions.riskRatio(3, 10, 1, 10, 0.95).estimate()).as("3/10 over 1/10").isCloseTo(3.0, org.assertj.core.api.Assertions.within(1e-12));
+    assertThat(TwoProportions.riskRatio(3, 10, 1, 10, 0.95).estimate()).as("3/10 over 1/10").isCloseTo(3.0, within(1e-12));
     assertThat(TwoProportions.riskRatio(0, 10, 1, 10, 0.95).estimate()).as("no events in group 1").isEqualTo(0.0);
     assertThat(TwoProportions.riskRatio(2, 10, 0, 10, 0.95).estimate()).as("no events in group 2").isEqualTo(Double.POSITIVE_INFINITY);
     assertThat(TwoProportions.riskRatio(2, 10, 0, 10, 0.95).interval().upper()).as("adjusted upper stays finite").isFinite();
