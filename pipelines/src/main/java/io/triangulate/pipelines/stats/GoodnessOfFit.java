@@ -16,7 +16,7 @@ import org.apache.commons.math3.special.Gamma;
  *
  * <ul>
  *   <li>{@link Method#EXACT_MULTINOMIAL} when the number of possible panels C(n+k−1, k−1) is at most
- *       {@code maxOutcomes} (default {@value #DEFAULT_MAX_OUTCOMES}; n = 20 interviews over up to 7
+ *       {@code maxOutcomes} (default {@value #DEFAULT_MAX_OUTCOMES}: 20 interviews over up to 8
  *       categories): every outcome is enumerated.
  *   <li>{@link Method#MONTE_CARLO} otherwise: {@code draws} seeded multinomial panels, p = (1 + #{X²ₛᵢₘ
  *       ≥ X²}) / (draws + 1) as R's {@code chisq.test(simulate.p.value = TRUE)}; its standard error

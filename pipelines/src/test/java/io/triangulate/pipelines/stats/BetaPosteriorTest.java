@@ -40,6 +40,13 @@ class BetaPosteriorTest {
   }
 
   @Test
+  void docsExample() {
+    // docs/statistics.md: python3 -c "from scipy.stats import beta; print(beta(6,11).sf(0.2))"
+    assertThat(BetaPosterior.of(5, 15, 1, 1).probabilityAtLeast(0.2)).as("5 of 15, uniform prior, P(p >= 0.2)")
+        .isCloseTo(0.9183121115185152, within(TOL));
+  }
+
+  @Test
   void thresholdsAtTheEnds() {
     BetaPosterior posterior = BetaPosterior.of(3, 17, 1, 1);
     assertThat(posterior.probabilityAtLeast(0)).as("P(p >= 0)").isEqualTo(1.0);

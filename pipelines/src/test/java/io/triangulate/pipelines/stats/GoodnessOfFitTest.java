@@ -86,6 +86,24 @@ class GoodnessOfFitTest {
   }
 
   @Test
+  void exactEnumerationNearTheLimitIsFastAndAgreesWithMonteCarlo() {
+    // 20 interviews over 8 categories: 888,030 possible panels, just under the default limit.
+    long[] observed = {6, 4, 3, 2, 2, 1, 1, 1};
+    double[] shares = {0.25, 0.2, 0.15, 0.1, 0.1, 0.1, 0.05, 0.05};
+    long started = System.nanoTime();
+    GoodnessOfFit.Result result = GoodnessOfFit.chiSquare(observed, shares);
+    long millis = (System.nanoTime() - started) / 1_000_000;
+    assertThat(result.method()).as("enumerated").isEqualTo(GoodnessOfFit.Method.EXACT_MULTINOMIAL);
+    assertThat(result.outcomes()).as("C(27, 7) panels").isEqualTo(888030.0);
+    assertThat(millis).as("enumeration time in ms").isLessThan(5_000);
+    int draws = 20_000;
+    double monteCarlo = GoodnessOfFit.monteCarloP(observed, shares, draws, 3L);
+    double standardError = Math.sqrt(result.resampledP() * (1 - result.resampledP()) / draws);
+    assertThat(monteCarlo).as("Monte Carlo within 4 standard errors of exact")
+        .isCloseTo(result.resampledP(), within(4 * standardError + 1e-4));
+  }
+
+  @Test
   void baseCountsWorkAsShares() {
     GoodnessOfFit.Result fromCounts = GoodnessOfFit.chiSquare(new long[] {8, 4, 2, 1}, new double[] {4000, 3000, 2000, 1000});
     assertNear(fromCounts.chiSquare(), 1.2222222222222221, "X2 with base counts");
