@@ -126,6 +126,37 @@ class KaplanMeierTest {
   }
 
   @Test
+  void heavilyTiedFormulaDataMatchesLifelines() {
+    // 300 subjects on 50 integer times, every time shared by 6: t_i = (37 i mod 50) + 1, event unless 7 i mod 5 == 0.
+    // python3 -c "
+    // from lifelines import KaplanMeierFitter
+    // t=[(i*37)%50+1 for i in range(300)]; e=[(i*7)%5!=0 for i in range(300)]
+    // kmf=KaplanMeierFitter().fit(t,e)
+    // for x in [1,10,25,40,50]: print(x, kmf.predict(x), *kmf.confidence_interval_.loc[x].values)
+    // print(kmf.median_survival_time_)"
+    double[] t = new double[300];
+    boolean[] e = new boolean[300];
+    for (int i = 0; i < 300; i++) {
+      t[i] = (i * 37) % 50 + 1;
+      e[i] = (i * 7) % 5 != 0;
+    }
+    KaplanMeier km = KaplanMeier.fit(t, e);
+    double[][] expected = {
+      {1, 1.0, 1.0, 1.0},
+      {10, 0.8348794063079782, 0.786938064561053, 0.8729070574919762},
+      {25, 0.5699168985173043, 0.5092199676132446, 0.6259751778068975},
+      {40, 0.2678180914085075, 0.213857706665356, 0.32456462313485646},
+      {50, 0.0, 0.0, 0.0}
+    };
+    for (double[] row : expected) {
+      assertNear(km.survivalAt(row[0]), row[1], "S at " + row[0]);
+      assertNear(km.intervalAt(row[0]).lower(), row[2], "lower at " + row[0]);
+      assertNear(km.intervalAt(row[0]).upper(), row[3], "upper at " + row[0]);
+    }
+    assertThat(km.median()).as("median").isEqualTo(29.0);
+  }
+
+  @Test
   void rejectsBadInput() {
     assertThatThrownBy(() -> KaplanMeier.fit(new double[] {1, 2}, new boolean[] {true}))
         .as("length mismatch")

@@ -75,6 +75,32 @@ class LogRankTest {
   }
 
   @Test
+  void heavilyTiedFormulaDataMatchesLifelines() {
+    // 300 subjects, 3 groups g_i = 11 i mod 3, t_i = (37 i mod 50) + 1 (+5 in group g1), event unless 7 i mod 5 == 0.
+    // python3 -c "
+    // from lifelines.statistics import multivariate_logrank_test
+    // t=[(i*37)%50+1 for i in range(300)]; e=[(i*7)%5!=0 for i in range(300)]; g=['g%d'%((i*11)%3) for i in range(300)]
+    // print(multivariate_logrank_test(t,g,e).test_statistic)
+    // t2=[x+(5 if gg=='g1' else 0) for x,gg in zip(t,g)]; r=multivariate_logrank_test(t2,g,e)
+    // print(r.test_statistic, r.p_value)"  -> 0.0, then 10.102885055635054 0.006400094469810718
+    double[] t = new double[300];
+    double[] shifted = new double[300];
+    boolean[] e = new boolean[300];
+    String[] g = new String[300];
+    for (int i = 0; i < 300; i++) {
+      t[i] = (i * 37) % 50 + 1;
+      e[i] = (i * 7) % 5 != 0;
+      g[i] = "g" + (i * 11) % 3;
+      shifted[i] = t[i] + (g[i].equals("g1") ? 5 : 0);
+    }
+    assertThat(LogRank.test(t, e, g).chiSquare()).as("groups with identical data").isCloseTo(0.0, within(1e-9));
+    LogRank.Result result = LogRank.test(shifted, e, g);
+    assertNear(result.chiSquare(), 10.102885055635054, "chi-square, g1 shifted");
+    assertNear(result.pValue(), 0.006400094469810718, "p-value, g1 shifted");
+    assertThat(result.degreesOfFreedom()).as("df").isEqualTo(2);
+  }
+
+  @Test
   void identicalGroupsGiveZero() {
     // python3 -c "from lifelines.statistics import logrank_test;
     //   r=logrank_test([1,2,3],[1,2,3],[1,1,0],[1,1,0]); print(r.test_statistic, r.p_value)" -> 0 1
