@@ -73,7 +73,7 @@ final class ClaimSpecReader {
     return UserError.at(file + ", field " + field)
         .problem(problem)
         .expected(expected)
-        .found(found instanceof JsonNode node ? node.toString() : found)
+        .found(found instanceof JsonNode node ? (node.isNull() ? null : node.toString()) : found)
         .fix("edit the claim file; docs/claims.md describes every field")
         .build();
   }
