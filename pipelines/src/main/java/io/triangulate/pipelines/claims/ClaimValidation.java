@@ -21,6 +21,7 @@ import io.triangulate.pipelines.stats.Proportions.Interval;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Checks every claim against the customer base and the interviews and writes
@@ -68,16 +70,18 @@ public final class ClaimValidation {
             lake.read(spark, LakeTable.SILVER_INTERVIEWS),
             lake.read(spark, LakeTable.SILVER_CODED_SEGMENTS),
             runDate);
-    write(spark, results.claimResults(), ClaimResultSchema.CLAIM_RESULTS.fieldNames(), lake.path(LakeTable.GOLD_CLAIM_RESULTS), runDate,
-        ClaimResultSchema.CLAIM_RESULTS);
-    write(spark, results.segmentResults(), ClaimResultSchema.SEGMENT_RESULTS.fieldNames(), lake.path(LakeTable.GOLD_SEGMENT_RESULTS), runDate,
-        ClaimResultSchema.SEGMENT_RESULTS);
+    write(spark, lake, runDate, results);
     return results;
   }
 
-  private static void write(
-      SparkSession spark, List<Row> rows, String[] columns, String path, LocalDate runDate, org.apache.spark.sql.types.StructType schema) {
-    Column[] select = java.util.Arrays.stream(columns).map(c -> col(c)).toArray(Column[]::new);
+  /** Replaces the {@code run_date} partition of {@code gold/claim_results} and {@code gold/segment_results}. */
+  public static void write(SparkSession spark, Lake lake, LocalDate runDate, Results results) {
+    write(spark, results.claimResults(), ClaimResultSchema.CLAIM_RESULTS, lake.path(LakeTable.GOLD_CLAIM_RESULTS), runDate);
+    write(spark, results.segmentResults(), ClaimResultSchema.SEGMENT_RESULTS, lake.path(LakeTable.GOLD_SEGMENT_RESULTS), runDate);
+  }
+
+  private static void write(SparkSession spark, List<Row> rows, StructType schema, String path, LocalDate runDate) {
+    Column[] select = Arrays.stream(schema.fieldNames()).map(c -> col(c)).toArray(Column[]::new);
     DeltaWrites.replacePartition(spark.createDataFrame(rows, schema).select(select), path, "run_date", runDate.toString());
   }
 
@@ -156,9 +160,9 @@ public final class ClaimValidation {
         interviews.interviewN(), interviews.interviewK(),
         interviewCi == null ? null : interviewCi.estimate(), interviewCi == null ? null : interviewCi.low(), interviewCi == null ? null : interviewCi.high(),
         convergent,
-        interviews.quotes().stream().map(Segment::segmentId).toList(),
-        interviews.quotes().stream().map(Segment::quote).toList(),
-        word, reason, List.copyOf(supportedSegments));
+        seq(interviews.quotes().stream().map(Segment::segmentId).toList()),
+        seq(interviews.quotes().stream().map(Segment::quote).toList()),
+        word, reason, seq(supportedSegments));
   }
 
   /**
@@ -201,7 +205,12 @@ public final class ClaimValidation {
     return counts;
   }
 
-  private static Row row(org.apache.spark.sql.types.StructType schema, Object... values) {
+  /** Array values as Spark itself returns them, so {@code Row.getList} works on these rows too. */
+  private static scala.collection.Seq<String> seq(List<String> values) {
+    return scala.collection.JavaConverters.asScalaBuffer(new ArrayList<>(values)).toList();
+  }
+
+  private static Row row(StructType schema, Object... values) {
     return new GenericRowWithSchema(values, schema);
   }
 }
