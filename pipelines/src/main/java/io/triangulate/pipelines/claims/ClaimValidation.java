@@ -126,7 +126,7 @@ public final class ClaimValidation {
               row(ClaimResultSchema.SEGMENT_RESULTS,
                   runDate.toString(), spec.id(), column, key.get(1), observed, c[2],
                   ci == null ? null : ci.estimate(), ci == null ? null : ci.low(), ci == null ? null : ci.high(),
-                  suppressed, verdict));
+                  suppressed, verdict, spec.minSegmentSize()));
         }
       }
       claimRows.add(claimRow(spec, runDate, base, evidence.forClaim(spec.interviewCodes()), supportedSegments, supportedDetails));
