@@ -102,6 +102,10 @@ final class ClaimSpecReader {
       List<String> segments = textList(root, "segments", false);
       for (int i = 0; i < segments.size(); i++) {
         checkColumn("segments[" + i + "]", segments.get(i));
+        if (segments.get(i).equals("customer_id")) {
+          // One segment per customer would print customer ids in the report.
+          throw error(file, "segments[" + i + "]", "customer_id cannot be a segment", "a grouping column such as region", segments.get(i));
+        }
       }
       int minSegmentSize = root.has("min_segment_size") ? requiredInt(root, "min_segment_size") : ClaimSpec.DEFAULT_MIN_SEGMENT_SIZE;
       if (minSegmentSize < 1) {

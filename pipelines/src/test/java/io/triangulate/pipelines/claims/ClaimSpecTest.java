@@ -78,6 +78,7 @@ class ClaimSpecTest {
     "empty statement | 'statement: At least 30% of customers cancel within 365 days' | 'statement: \"\"' | field statement | statement is missing",
     "unknown filter column | 'segments: [region]' | 'population: {filters: [{column: shoe, op: =, value: 1}]}' | population.filters[0].column | unknown column shoe",
     "bad filter operator | 'segments: [region]' | 'population: {filters: [{column: region, op: like, value: x}]}' | population.filters[0].op | unknown filter operator",
+    "customer id as segment | 'segments: [region]' | 'segments: [customer_id]' | segments[0] | customer_id cannot be a segment",
     "no interview codes | 'interview_codes: [price_value, exit]' | 'interview_codes: []' | interview_codes | must be a non-empty list",
   })
   void invalidSpecsNameFileAndField(String caseName, String from, String to, String field, String problem) {
