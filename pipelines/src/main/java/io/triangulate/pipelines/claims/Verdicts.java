@@ -46,12 +46,12 @@ public final class Verdicts {
           INCONCLUSIVE,
           "only " + observedN + " customers could be observed over the full horizon; at least " + MIN_OBSERVED + " are needed");
     }
-    String range = describe(ci, observedN);
-    String claimed = expectation.describe();
+    String rate = "the base-wide rate is " + describe(ci, observedN) + "; ";
+    String claimed = "the claim (" + expectation.describe() + ")";
     return switch (intervalVerdict(expectation, ci)) {
-      case SUPPORTED -> new Verdict(SUPPORTED, "the base-wide rate " + range + " is entirely within the claimed " + claimed);
-      case CONTRADICTED -> new Verdict(CONTRADICTED, "the base-wide rate " + range + " is entirely outside the claimed " + claimed);
-      default -> new Verdict(INCONCLUSIVE, "the base-wide rate " + range + " is compatible with both sides of the claimed " + claimed);
+      case SUPPORTED -> new Verdict(SUPPORTED, rate + "the whole interval meets " + claimed);
+      case CONTRADICTED -> new Verdict(CONTRADICTED, rate + "the whole interval misses " + claimed);
+      default -> new Verdict(INCONCLUSIVE, rate + "the interval contains the threshold of " + claimed + ", so the data cannot decide");
     };
   }
 
