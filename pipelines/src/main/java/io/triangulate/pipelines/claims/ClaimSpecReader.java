@@ -65,8 +65,9 @@ final class ClaimSpecReader {
     if (root == null || !root.isObject()) {
       throw error(file, "(top level)", "a claim must be a YAML mapping", "id, statement, outcome, ... keys", root);
     }
-    new Reader(file).checkKnownFields(root, "", TOP_FIELDS);
-    return new Reader(file).claim(root);
+    Reader reader = new Reader(file);
+    reader.checkKnownFields(root, "", TOP_FIELDS);
+    return reader.claim(root);
   }
 
   private static UserError error(Path file, String field, String problem, String expected, Object found) {

@@ -13,7 +13,6 @@ import io.triangulate.pipelines.lake.LakeTable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.List;
@@ -82,8 +81,6 @@ public final class ReportRenderer {
     FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
     try (OutputStream out = fs.create(path, true)) {
       out.write(bytes);
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
     }
   }
 }
