@@ -2,6 +2,7 @@ package io.triangulate.pipelines.claims;
 
 import static org.apache.spark.sql.types.DataTypes.BooleanType;
 import static org.apache.spark.sql.types.DataTypes.DoubleType;
+import static org.apache.spark.sql.types.DataTypes.IntegerType;
 import static org.apache.spark.sql.types.DataTypes.LongType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
 import static org.apache.spark.sql.types.DataTypes.createArrayType;
@@ -56,5 +57,6 @@ public final class ClaimResultSchema {
           .add("ci_low", DoubleType, true)
           .add("ci_high", DoubleType, true)
           .add("is_suppressed", BooleanType, false) // fewer than min_segment_size customers
-          .add("verdict", StringType, false);
+          .add("verdict", StringType, false)
+          .add("min_segment_size", IntegerType, false); // the claim's floor, so readers can say "fewer than N"
 }

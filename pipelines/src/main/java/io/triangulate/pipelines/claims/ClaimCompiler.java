@@ -1,0 +1,145 @@
+package io.triangulate.pipelines.claims;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.date_add;
+import static org.apache.spark.sql.functions.greatest;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.to_date;
+import static org.apache.spark.sql.functions.when;
+
+import io.triangulate.pipelines.claims.ClaimSpec.Filter;
+import io.triangulate.pipelines.claims.ClaimSpec.OutcomeType;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Turns a {@link ClaimSpec} into one outcome row per customer of its population: whether the
+ * claimed event happened ({@code is_event}) or cannot be known yet ({@code is_censored}).
+ *
+ * <p>The definitions are the ones in docs/architecture.md, which the generator's ground truth uses
+ * too. All comparisons are on UTC calendar days ({@code to_date} of the UTC timestamps), and
+ * {@code observedUntil} is the last day whose facts are known: events dated after it are ignored.
+ *
+ * <ul>
+ *   <li><b>usage_stops</b> (product P, horizon H, inactivity N): anchor = day of the first purchase
+ *       of P (quantity &gt; 0); last = day of the last usage event of P, or the anchor when there is
+ *       none. Event: last ≤ anchor + H and last + N ≤ observedUntil. Not an event: last &gt; anchor +
+ *       H (used after the horizon). Otherwise censored. Customers who never bought P are not in the
+ *       population.
+ *   <li><b>churn_within</b> (horizon H): anchor = day of {@code signed_up_at}. Event: churned on or
+ *       before anchor + H. Not an event: not churned by anchor + H, and anchor + H ≤ observedUntil.
+ *       Otherwise censored.
+ * </ul>
+ */
+public final class ClaimCompiler {
+  private ClaimCompiler() {}
+
+  public static final String IS_CENSORED = "is_censored";
+  public static final String IS_EVENT = "is_event";
+
+  /**
+   * One row per customer in the claim's population: {@code customer_id}, the spec's segment columns
+   * (as typed in journeys), {@code is_censored}, {@code is_event} (false when censored).
+   *
+   * @param journeys {@code gold/journeys} ({@code JourneySchema.JOURNEYS})
+   * @param transactions {@code silver/transactions} ({@code SourceContract.TRANSACTIONS})
+   * @param channelEvents {@code silver/channel_events} ({@code SourceContract.CHANNEL_EVENTS})
+   */
+  public static Dataset<Row> outcomes(
+      SparkSession spark,
+      ClaimSpec spec,
+      Dataset<Row> journeys,
+      Dataset<Row> transactions,
+      Dataset<Row> channelEvents,
+      LocalDate observedUntil) {
+    Dataset<Row> population = journeys.filter(to_date(col("signed_up_at")).leq(lit(observedUntil)));
+    for (Filter filter : spec.population().filters()) {
+      population = population.filter(condition(filter));
+    }
+    if (spec.population().product() != null) {
+      Dataset<Row> buyers = firstPurchases(transactions, spec.population().product(), observedUntil);
+      population = population.join(buyers.select("customer_id"), new String[] {"customer_id"}, "left_semi");
+    }
+    Dataset<Row> flagged =
+        spec.outcome().type() == OutcomeType.USAGE_STOPS
+            ? usageStops(spec, population, transactions, channelEvents, observedUntil)
+            : churnWithin(spec, population, observedUntil);
+    List<Column> out = new ArrayList<>();
+    out.add(col("customer_id"));
+    for (String segment : spec.segments()) {
+      out.add(col(segment));
+    }
+    out.add(col(IS_CENSORED));
+    out.add(col(IS_EVENT));
+    return flagged.select(out.toArray(Column[]::new));
+  }
+
+  /** {@code customer_id, anchor_date}: day of each customer's first purchase of {@code product}. */
+  static Dataset<Row> firstPurchases(Dataset<Row> transactions, String product, LocalDate observedUntil) {
+    return transactions
+        .filter(col("product_id").equalTo(lit(product)))
+        .filter(col("quantity").gt(0))
+        .filter(to_date(col("occurred_at")).leq(lit(observedUntil)))
+        .groupBy("customer_id")
+        .agg(min(to_date(col("occurred_at"))).as("anchor_date"));
+  }
+
+  private static Dataset<Row> usageStops(
+      ClaimSpec spec, Dataset<Row> population, Dataset<Row> transactions, Dataset<Row> channelEvents, LocalDate observedUntil) {
+    String product = spec.outcome().product();
+    Dataset<Row> anchors = firstPurchases(transactions, product, observedUntil);
+    Dataset<Row> lastUsage =
+        channelEvents
+            .filter(col("product_id").equalTo(lit(product)))
+            .filter(col("event_type").isin(spec.outcome().usageEventTypes().toArray()))
+            .filter(to_date(col("occurred_at")).leq(lit(observedUntil)))
+            .groupBy("customer_id")
+            .agg(max(to_date(col("occurred_at"))).as("last_usage_date"));
+    // Inner join: a customer who never bought the product has no anchor and is not in the population.
+    Dataset<Row> joined = population.join(anchors, "customer_id").join(lastUsage, new String[] {"customer_id"}, "left");
+    Column horizonEnd = date_add(col("anchor_date"), spec.horizonDays());
+    // greatest() skips nulls: no usage at all means last = anchor.
+    Column last = greatest(col("anchor_date"), col("last_usage_date"));
+    Column event = last.leq(horizonEnd).and(date_add(last, spec.outcome().inactiveDays()).leq(lit(observedUntil)));
+    Column notEvent = last.gt(horizonEnd);
+    return flags(joined, event, notEvent);
+  }
+
+  private static Dataset<Row> churnWithin(ClaimSpec spec, Dataset<Row> population, LocalDate observedUntil) {
+    Column anchor = to_date(col("signed_up_at"));
+    Column horizonEnd = date_add(anchor, spec.horizonDays());
+    // A churn dated after the observation day is not known yet.
+    Column churnDate = when(to_date(col("churned_at")).leq(lit(observedUntil)), to_date(col("churned_at")));
+    Column event = churnDate.isNotNull().and(churnDate.leq(horizonEnd));
+    Column notEvent = not(event).and(horizonEnd.leq(lit(observedUntil)));
+    return flags(population, event, notEvent);
+  }
+
+  private static Dataset<Row> flags(Dataset<Row> rows, Column event, Column notEvent) {
+    Column isEvent = when(event, lit(true)).otherwise(lit(false));
+    Column isCensored = when(event.or(notEvent), lit(false)).otherwise(lit(true));
+    return rows.withColumn(IS_EVENT, isEvent).withColumn(IS_CENSORED, isCensored);
+  }
+
+  /** A population filter as a Column; rows whose column is empty never pass it. */
+  static Column condition(Filter filter) {
+    Column c = col(filter.column());
+    Object first = filter.values().get(0);
+    return switch (filter.op()) {
+      case EQ -> c.equalTo(lit(first));
+      case NE -> c.notEqual(lit(first));
+      case GE -> c.geq(lit(first));
+      case LE -> c.leq(lit(first));
+      case IN -> c.isin(filter.values().toArray());
+      case NOT_IN -> c.isNotNull().and(not(c.isin(filter.values().toArray())));
+    };
+  }
+}

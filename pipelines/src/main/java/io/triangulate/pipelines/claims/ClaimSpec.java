@@ -1,0 +1,141 @@
+package io.triangulate.pipelines.claims;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * One claim heard in interviews, stated so it can be checked against the whole customer base: who
+ * it is about ({@link Population}), what counts as the event ({@link Outcome}) within how many days,
+ * which rate would confirm it ({@link Expectation}), and which interview codes are its evidence.
+ *
+ * <p>Read from one YAML file with {@link #load(Path)}; docs/claims.md describes the format. The
+ * {@code specHash} is the sha-256 of the normalised spec (defaults filled in, keys sorted), so a
+ * result row can be traced to the exact definition that produced it.
+ */
+public record ClaimSpec(
+    String id,
+    String statement,
+    List<String> interviewCodes,
+    Population population,
+    Outcome outcome,
+    int horizonDays,
+    Expectation expectation,
+    List<String> segments,
+    int minSegmentSize,
+    String specHash,
+    Path source) {
+
+  public static final int DEFAULT_MIN_SEGMENT_SIZE = 20;
+  public static final int DEFAULT_INACTIVE_DAYS = 60;
+  public static final int MAX_HORIZON_DAYS = 3650;
+
+  /** Reads and validates one claim file; bad content fails with a {@code UserError} naming file and field. */
+  public static ClaimSpec load(Path file) {
+    return ClaimSpecReader.read(file);
+  }
+
+  /** Customers the claim is about: optionally buyers of a product, narrowed by journey filters. */
+  public record Population(String product, List<Filter> filters) {}
+
+  /** A condition on a {@code gold/journeys} column. {@code values} has one element unless op is in/not_in. */
+  public record Filter(String column, FilterOp op, List<Object> values) {}
+
+  /** Comparison operators a filter may use, with their YAML spelling. */
+  public enum FilterOp {
+    EQ("="),
+    NE("!="),
+    IN("in"),
+    NOT_IN("not_in"),
+    GE(">="),
+    LE("<=");
+
+    private final String symbol;
+
+    FilterOp(String symbol) {
+      this.symbol = symbol;
+    }
+
+    public String symbol() {
+      return symbol;
+    }
+
+    public boolean takesList() {
+      return this == IN || this == NOT_IN;
+    }
+
+    static FilterOp fromSymbol(String symbol) {
+      for (FilterOp op : values()) {
+        if (op.symbol.equals(symbol)) {
+          return op;
+        }
+      }
+      return null;
+    }
+  }
+
+  /** The kinds of event a claim can count; see docs/architecture.md for the exact definitions. */
+  public enum OutcomeType {
+    USAGE_STOPS("usage_stops"),
+    CHURN_WITHIN("churn_within");
+
+    private final String yamlName;
+
+    OutcomeType(String yamlName) {
+      this.yamlName = yamlName;
+    }
+
+    public String yamlName() {
+      return yamlName;
+    }
+
+    static OutcomeType fromYaml(String name) {
+      for (OutcomeType type : values()) {
+        if (type.yamlName.equals(name)) {
+          return type;
+        }
+      }
+      return null;
+    }
+  }
+
+  /**
+   * What counts as the event. For {@code usage_stops}: {@code product}, the usage event types and
+   * the inactivity window; for {@code churn_within} those are null/empty/0.
+   */
+  public record Outcome(OutcomeType type, String product, List<String> usageEventTypes, int inactiveDays) {}
+
+  /** The rate the claim asserts: at least or at most {@code threshold} (a fraction in [0, 1]). */
+  public record Expectation(boolean atLeast, double threshold) {
+    /** E.g. "at least 30%". */
+    public String describe() {
+      return (atLeast ? "at least " : "at most ") + Percent.format(threshold);
+    }
+  }
+
+  /** Human-readable definition of the event counted, shown in results and the report. */
+  public String describeOutcome() {
+    if (outcome.type() == OutcomeType.USAGE_STOPS) {
+      return "stops using "
+          + outcome.product()
+          + " (last "
+          + String.join("/", outcome.usageEventTypes())
+          + " within "
+          + horizonDays
+          + " days of the first purchase, then none for "
+          + outcome.inactiveDays()
+          + " days)";
+    }
+    return "cancels within " + horizonDays + " days of signing up";
+  }
+
+  /** Small formatting helper shared with the report. */
+  public static final class Percent {
+    private Percent() {}
+
+    /** 0.3 → "30%", 0.125 → "12.5%". */
+    public static String format(double fraction) {
+      double pct = Math.round(fraction * 1000) / 10.0;
+      return (pct == Math.rint(pct) ? String.valueOf((long) pct) : String.valueOf(pct)) + "%";
+    }
+  }
+}

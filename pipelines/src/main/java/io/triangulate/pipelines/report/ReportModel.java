@@ -1,0 +1,177 @@
+package io.triangulate.pipelines.report;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+
+/**
+ * The report's content built from gold result rows: {@link #json()} keeps raw numbers for
+ * report.json, {@link #view()} adds the formatted strings the HTML template shows. Both come from
+ * the same rows, so the page and the JSON cannot disagree.
+ *
+ * <p>Customer ids never enter the model: the gold tables hold only aggregates, quotes are redacted
+ * in silver, and suppressed segments keep neither their count nor their rate.
+ */
+final class ReportModel {
+  private final LocalDate runDate;
+  private final List<Row> claims;
+  private final List<Row> segments;
+
+  ReportModel(LocalDate runDate, List<Row> claims, List<Row> segments) {
+    this.runDate = runDate;
+    this.claims = claims.stream().sorted(Comparator.comparing(r -> r.<String>getAs("claim_id"))).toList();
+    this.segments =
+        segments.stream()
+            .sorted(Comparator.<Row, String>comparing(r -> r.getAs("claim_id"))
+                .thenComparing(r -> r.<String>getAs("segment_column"))
+                .thenComparing(r -> r.<String>getAs("segment_value")))
+            .toList();
+  }
+
+  /** Raw numbers, for machines. */
+  Map<String, Object> json() {
+    Map<String, Object> root = new LinkedHashMap<>();
+    root.put("run_date", runDate.toString());
+    root.put("confidence_level", 0.95);
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (Row claim : claims) {
+      Map<String, Object> c = new LinkedHashMap<>();
+      for (String field : List.of("claim_id", "statement", "spec_hash", "outcome", "expectation", "threshold",
+          "population_n", "censored_n", "observed_n", "event_k", "base_rate", "base_ci_low", "base_ci_high",
+          "interview_n", "interview_k", "interview_rate", "interview_ci_low", "interview_ci_high", "is_convergent",
+          "verdict", "verdict_reason")) {
+        c.put(field, claim.getAs(field));
+      }
+      c.put("supported_segments", claim.getList(claim.fieldIndex("supported_segments")));
+      List<Map<String, Object>> quotes = new ArrayList<>();
+      List<String> ids = claim.getList(claim.fieldIndex("quote_segment_ids"));
+      List<String> texts = claim.getList(claim.fieldIndex("quotes"));
+      for (int i = 0; i < ids.size(); i++) {
+        quotes.add(orderedMap("segment_id", ids.get(i), "text", texts.get(i)));
+      }
+      c.put("quotes", quotes);
+      List<Map<String, Object>> segs = new ArrayList<>();
+      for (Row s : segmentsOf(claim)) {
+        boolean suppressed = s.getAs("is_suppressed");
+        Map<String, Object> m = orderedMap("segment_column", s.getAs("segment_column"), "segment_value", s.getAs("segment_value"));
+        m.put("is_suppressed", suppressed);
+        m.put("min_segment_size", s.getAs("min_segment_size"));
+        m.put("observed_n", suppressed ? null : s.getAs("observed_n"));
+        m.put("event_k", suppressed ? null : s.getAs("event_k"));
+        m.put("rate", suppressed ? null : s.getAs("rate"));
+        m.put("ci_low", suppressed ? null : s.getAs("ci_low"));
+        m.put("ci_high", suppressed ? null : s.getAs("ci_high"));
+        m.put("verdict", s.getAs("verdict"));
+        segs.add(m);
+      }
+      c.put("segments", segs);
+      out.add(c);
+    }
+    root.put("claims", out);
+    return root;
+  }
+
+  /** Formatted strings and flags for the Mustache template. */
+  Map<String, Object> view() {
+    Map<String, Object> root = new LinkedHashMap<>();
+    root.put("run_date", runDate.toString());
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (Row claim : claims) {
+      Map<String, Object> c = new LinkedHashMap<>();
+      c.put("claim_id", claim.getAs("claim_id"));
+      c.put("statement", claim.getAs("statement"));
+      c.put("expectation", claim.getAs("expectation"));
+      c.put("outcome", claim.getAs("outcome"));
+      c.putAll(verdictView(claim.getAs("verdict")));
+      c.put("verdict_reason", claim.getAs("verdict_reason"));
+      c.put("observed_n", count(claim.getAs("observed_n")));
+      c.put("population_n", count(claim.getAs("population_n")));
+      c.put("censored_n", count(claim.getAs("censored_n")));
+      c.put("has_censored", claim.<Long>getAs("censored_n") > 0);
+      c.put("event_k", count(claim.getAs("event_k")));
+      c.put("base_rate", percent(claim.getAs("base_rate")));
+      c.put("base_ci", interval(claim.getAs("base_ci_low"), claim.getAs("base_ci_high")));
+      c.put("interview_n", count(claim.getAs("interview_n")));
+      c.put("interview_k", count(claim.getAs("interview_k")));
+      c.put("interview_rate", percent(claim.getAs("interview_rate")));
+      c.put("interview_ci", interval(claim.getAs("interview_ci_low"), claim.getAs("interview_ci_high")));
+      Boolean convergent = claim.getAs("is_convergent");
+      c.put("convergence",
+          convergent == null ? "not assessable (no interviews or no observed customers)"
+              : convergent ? "convergent: the base-wide rate lies inside the interview interval"
+              : "divergent: the base-wide rate lies outside the interview interval");
+      c.put("convergence_class", convergent == null ? "unknown" : convergent ? "convergent" : "divergent");
+      c.put("quotes", claim.getList(claim.fieldIndex("quotes")));
+      c.put("has_quotes", !claim.getList(claim.fieldIndex("quotes")).isEmpty());
+      List<Map<String, Object>> segs = new ArrayList<>();
+      for (Row s : segmentsOf(claim)) {
+        boolean suppressed = s.getAs("is_suppressed");
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("segment", s.getAs("segment_column") + " = " + s.getAs("segment_value"));
+        m.put("is_suppressed", suppressed);
+        m.put("min_segment_size", s.getAs("min_segment_size"));
+        m.put("observed_n", count(s.getAs("observed_n")));
+        m.put("rate", percent(s.getAs("rate")));
+        m.put("ci", interval(s.getAs("ci_low"), s.getAs("ci_high")));
+        m.putAll(verdictView(s.getAs("verdict")));
+        segs.add(m);
+      }
+      c.put("segments", segs);
+      c.put("has_segments", !segs.isEmpty());
+      out.add(c);
+    }
+    root.put("claims", out);
+    return root;
+  }
+
+  private List<Row> segmentsOf(Row claim) {
+    String id = claim.getAs("claim_id");
+    return segments.stream().filter(s -> id.equals(s.getAs("claim_id"))).toList();
+  }
+
+  /** The verdict as a word, an icon and a CSS class: readable without colour. */
+  static Map<String, Object> verdictView(String verdict) {
+    String label;
+    String icon;
+    switch (verdict) {
+      case "supported" -> { label = "Supported"; icon = "✔"; }
+      case "contradicted" -> { label = "Contradicted"; icon = "✘"; }
+      case "holds_in_segments" -> { label = "Holds in segments"; icon = "◐"; }
+      case "suppressed" -> { label = "Suppressed"; icon = "–"; }
+      default -> { label = "Inconclusive"; icon = "?"; }
+    }
+    return orderedMap("verdict", verdict, "verdict_label", label, "verdict_icon", icon);
+  }
+
+  static String percent(Double fraction) {
+    return fraction == null ? "–" : String.format(Locale.ROOT, "%.1f%%", fraction * 100);
+  }
+
+  static String interval(Double low, Double high) {
+    return low == null || high == null
+        ? "no interval"
+        : String.format(Locale.ROOT, "95%% CI %.1f–%.1f%%", low * 100, high * 100);
+  }
+
+  static String count(Long n) {
+    return n == null ? "–" : String.format(Locale.ROOT, "%,d", n);
+  }
+
+  private static Map<String, Object> orderedMap(String k1, Object v1, String k2, Object v2) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put(k1, v1);
+    m.put(k2, v2);
+    return m;
+  }
+
+  private static Map<String, Object> orderedMap(String k1, Object v1, String k2, Object v2, String k3, Object v3) {
+    Map<String, Object> m = orderedMap(k1, v1, k2, v2);
+    m.put(k3, v3);
+    return m;
+  }
+}

@@ -1,0 +1,86 @@
+package io.triangulate.pipelines.report;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.github.mustachejava.DefaultMustacheFactory;
+import com.github.mustachejava.Mustache;
+import io.triangulate.nlp.UserError;
+import io.triangulate.pipelines.lake.Lake;
+import io.triangulate.pipelines.lake.LakeTable;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.List;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Renders the claim results of one run date as {@code reports/<date>/index.html} — one
+ * self-contained page (inline CSS, no scripts, fonts or remote resources), so it can be mailed or
+ * opened offline — and {@code report.json} with the same numbers.
+ *
+ * <p>Reads only the gold result tables; the template is the classpath resource
+ * {@code report/index.mustache}, and Mustache escapes every value, so statements and quotes cannot
+ * inject markup.
+ */
+public final class ReportRenderer {
+  private ReportRenderer() {}
+
+  static final String TEMPLATE = "report/index.mustache";
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  /** Writes index.html and report.json for {@code runDate}; returns the path of index.html. */
+  public static String render(SparkSession spark, Lake lake, LocalDate runDate) {
+    List<Row> claims = forDate(spark, lake, LakeTable.GOLD_CLAIM_RESULTS, runDate);
+    if (claims.isEmpty()) {
+      throw UserError.at(lake.path(LakeTable.GOLD_CLAIM_RESULTS))
+          .problem("no claim results for run date " + runDate)
+          .expected("rows written by the validate stage for that date")
+          .fix("run `triangulate validate --date " + runDate + "` before the report")
+          .build();
+    }
+    List<Row> segments = forDate(spark, lake, LakeTable.GOLD_SEGMENT_RESULTS, runDate);
+    ReportModel model = new ReportModel(runDate, claims, segments);
+
+    String dir = lake.reportDir(runDate);
+    String html = html(model);
+    String index = dir + "/index.html";
+    try {
+      write(spark, index, html.getBytes(StandardCharsets.UTF_8));
+      write(spark, dir + "/report.json", JSON.writeValueAsBytes(model.json()));
+    } catch (IOException e) {
+      throw UserError.at(dir).problem("cannot write the report").found(e.getMessage()).cause(e).build();
+    }
+    return index;
+  }
+
+  static String html(ReportModel model) {
+    Mustache template = new DefaultMustacheFactory().compile(TEMPLATE);
+    StringWriter out = new StringWriter();
+    template.execute(out, model.view());
+    return out.toString();
+  }
+
+  private static List<Row> forDate(SparkSession spark, Lake lake, LakeTable table, LocalDate runDate) {
+    if (table == LakeTable.GOLD_SEGMENT_RESULTS && !lake.exists(spark, table)) {
+      return List.of();
+    }
+    return lake.read(spark, table).filter(col("run_date").equalTo(lit(runDate.toString()))).collectAsList();
+  }
+
+  /** Through Hadoop's FileSystem so a lake on s3a:// or abfss:// works like a local folder. */
+  private static void write(SparkSession spark, String file, byte[] bytes) throws IOException {
+    Path path = new Path(file);
+    FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
+    try (OutputStream out = fs.create(path, true)) {
+      out.write(bytes);
+    }
+  }
+}
