@@ -26,7 +26,13 @@ public record CodePattern(String text, List<String> tokens) {
   public static CodePattern of(String text) {
     List<String> tokens = new ArrayList<>();
     String cleaned = text == null ? "" : text.toLowerCase(Locale.ROOT).replace('\u2019', '\'');
+    // "..." is the any-gap marker; keep it as a token before punctuation is stripped.
+    cleaned = cleaned.replace("\u2026", " ... ").replace("...", " \u0000 ");
     for (String raw : cleaned.split("[\\s,;.!?\"()]+")) {
+      if (raw.equals("\u0000")) {
+        tokens.add("...");
+        continue;
+      }
       if (raw.isEmpty()) {
         continue;
       }

@@ -13,6 +13,8 @@ import java.util.regex.Pattern;
 public final class LanguageDetector {
   /** Below this share of stopwords in the winning language the text is called {@code unknown}. */
   private static final double MIN_RATIO = 0.15;
+  /** Texts shorter than this are judged by which language has more stopwords, not by the ratio. */
+  private static final int SHORT_TEXT_WORDS = 40;
 
   private static final Set<String> EN =
       Set.of(
@@ -48,6 +50,10 @@ public final class LanguageDetector {
     }
     if (words == 0) {
       return "unknown";
+    }
+    if (words < SHORT_TEXT_WORDS) {
+      // Too few words for a ratio; a short answer is English unless it reads more French.
+      return fr > en ? "fr" : "en";
     }
     double enRatio = (double) en / words;
     double frRatio = (double) fr / words;

@@ -34,6 +34,7 @@ class CodebookTest {
     assertThat(CodePattern.of("I don't wear it anymore").tokens())
         .containsExactly("i", "do", "not", "wear", "it", "anymore");
     assertThat(CodePattern.of("can't pair").tokens()).containsExactly("can", "not", "pair");
+    assertThat(CodePattern.of("not find ... website").tokens()).containsExactly("not", "find", "...", "website");
     assertThat(CodePattern.of("no longer use").containsNegator()).isTrue();
     assertThat(CodePattern.of("stop use").containsNegator()).isFalse();
   }
