@@ -33,8 +33,19 @@ public final class PatternMatcher {
    */
   public record Match(int start, int end, boolean contiguous, boolean negated) {}
 
-  /** All matches, at most one per start token. */
+  /** All matches, at most one per start token, with every negation rule. */
   public static List<Match> matches(CodePattern pattern, List<Token> tokens) {
+    return matches(pattern, tokens, true);
+  }
+
+  /**
+   * All matches, at most one per start token.
+   *
+   * @param negatedProblems whether a negated problem word before the match negates it; true for
+   *     evaluative codes (themes), false for what is merely mentioned (touchpoints, phases): in "I
+   *     never had a problem with the app" the problem is denied, the app is still a touchpoint
+   */
+  public static List<Match> matches(CodePattern pattern, List<Token> tokens, boolean negatedProblems) {
     List<Match> found = new ArrayList<>();
     List<String> words = pattern.tokens();
     int firstWord = words.get(0).equals(ANY_GAP) ? 1 : 0;
@@ -48,7 +59,7 @@ public final class PatternMatcher {
       int[] gaps = new int[1];
       int end = matchRest(words, firstWord + 1, tokens, i + 1, false, gaps);
       if (end >= 0) {
-        boolean negated = !pattern.containsNegator() && isNegated(tokens, i);
+        boolean negated = !pattern.containsNegator() && isNegated(tokens, i, negatedProblems);
         found.add(new Match(i, end, gaps[0] == 0, negated));
       }
     }
@@ -80,9 +91,12 @@ public final class PatternMatcher {
    * A negator within {@link #NEGATION_WINDOW} tokens before {@code start}, or a negated problem word
    * shortly before it ("I never had a problem with the setup"), in the same clause.
    */
-  static boolean isNegated(List<Token> tokens, int start) {
+  static boolean isNegated(List<Token> tokens, int start, boolean negatedProblems) {
     if (negatorBefore(tokens, start)) {
       return true;
+    }
+    if (!negatedProblems) {
+      return false;
     }
     for (int k = start - 1; k >= Math.max(0, start - 5); k--) {
       Token token = tokens.get(k);

@@ -8,6 +8,7 @@ import edu.stanford.nlp.util.CoreMap;
 import io.triangulate.nlp.codebook.Code;
 import io.triangulate.nlp.codebook.CodePattern;
 import io.triangulate.nlp.codebook.Codebook;
+import io.triangulate.nlp.codebook.Dimension;
 import io.triangulate.nlp.pii.Redactor;
 import io.triangulate.nlp.transcript.Role;
 import io.triangulate.nlp.transcript.Transcript;
@@ -122,9 +123,10 @@ public final class SegmentCoder {
 
   /** A code is assigned when any include pattern matches un-negated; negated when all matches are. */
   private static Verdict verdict(Code code, List<Token> tokens) {
+    boolean problemNegation = code.dimension() == Dimension.THEME || code.dimension() == Dimension.EMOTION;
     Verdict best = null;
     for (CodePattern pattern : code.include()) {
-      for (PatternMatcher.Match match : PatternMatcher.matches(pattern, tokens)) {
+      for (PatternMatcher.Match match : PatternMatcher.matches(pattern, tokens, problemNegation)) {
         double confidence = match.contiguous() ? CONTIGUOUS : WITH_GAPS;
         if (!match.negated()) {
           if (best == null || best.negated || confidence > best.confidence) {

@@ -111,6 +111,14 @@ class SegmentCoderTest {
   }
 
   @Test
+  void aDeniedProblemStillMentionsItsTouchpoint() {
+    CodedSentence coded = codeOne("I never had a problem with the app.");
+    assertThat(coded.touchpointIds()).containsExactly("app");
+    assertThat(coded.negatedCodeIds()).containsExactly("usage_difficulty");
+    assertThat(codeOne("I never used the app.").negatedCodeIds()).contains("app");
+  }
+
+  @Test
   void noNegationAcrossAClause() {
     CodedSentence coded = codeOne("No, I stopped using it.");
     assertThat(coded.themeIds()).contains("product_abandonment");
