@@ -47,7 +47,7 @@ public final class CodeInterviews {
   /** One {@link CodedSegmentSchema#INTERVIEWS} row per readable transcript, marked as coded with {@code codebook}. */
   public static Dataset<Row> interviews(Dataset<Row> transcripts, Codebook codebook) {
     return transcripts.mapPartitions(
-        new TranscriptRows.ToInterviews(codebook.id(), codebook.version()),
+        new TranscriptRows.ToInterviews(codebook.id(), codebook.version(), java8Dates(transcripts)),
         Encoders.row(CodedSegmentSchema.INTERVIEWS));
   }
 
@@ -143,6 +143,10 @@ public final class CodeInterviews {
       DeltaTable.forPath(spark, path).delete(col("interview_id").isin(interviewIds.toArray()));
     }
     DeltaWrites.mergeOnKeys(segments.select(columns(CodedSegmentSchema.CODED_SEGMENTS)), path, List.of("segment_id"));
+  }
+
+  private static boolean java8Dates(Dataset<Row> rows) {
+    return Boolean.parseBoolean(rows.sparkSession().conf().get("spark.sql.datetime.java8API.enabled", "false"));
   }
 
   private static Codebook codebook(String yaml) {

@@ -59,10 +59,13 @@ final class TranscriptRows {
     private static final long serialVersionUID = 1L;
     private final String codebookId;
     private final String codebookVersion;
+    private final boolean java8Dates;
 
-    ToInterviews(String codebookId, String codebookVersion) {
+    /** @param java8Dates the session's {@code spark.sql.datetime.java8API.enabled}: dates as LocalDate */
+    ToInterviews(String codebookId, String codebookVersion, boolean java8Dates) {
       this.codebookId = codebookId;
       this.codebookVersion = codebookVersion;
+      this.java8Dates = java8Dates;
     }
 
     @Override
@@ -77,7 +80,7 @@ final class TranscriptRows {
         int respondentTurns = (int) t.turns().stream().filter(turn -> turn.role() == Role.RESPONDENT).count();
         out.add(RowFactory.create(
             t.interviewId(),
-            t.interviewDate() == null ? null : java.sql.Date.valueOf(t.interviewDate()),
+            t.interviewDate() == null || java8Dates ? t.interviewDate() : java.sql.Date.valueOf(t.interviewDate()),
             t.customerId(),
             t.persona(),
             t.language(),
