@@ -119,6 +119,12 @@ class SegmentCoderTest {
   }
 
   @Test
+  void confidenceDropsWhenAPatternNeedsGaps() {
+    assertThat(codeOne("It was too expensive.").confidence()).isEqualTo(1.0);
+    assertThat(codeOne("Setting it up was confusing.").confidence()).isEqualTo(0.8);
+  }
+
+  @Test
   void noNegationAcrossAClause() {
     CodedSentence coded = codeOne("No, I stopped using it.");
     assertThat(coded.themeIds()).contains("product_abandonment");
