@@ -29,7 +29,11 @@ public final class CodedSegmentSchema {
           .add("respondent_turn_count", IntegerType, false)
           .add("respondent_word_count", IntegerType, false)
           .add("content_hash", StringType, false)
-          .add("source_file", StringType, false);
+          .add("source_file", StringType, false)
+          // The codebook the interview was last coded with: with content_hash it decides whether a
+          // rerun must code the transcript again.
+          .add("codebook_id", StringType, false)
+          .add("codebook_version", StringType, false);
 
   public static final StructType CODED_SEGMENTS =
       new StructType()
