@@ -40,7 +40,10 @@ public final class BronzeLoader {
     StructType schema = BronzeSchema.tabular(contract);
     Dataset<Row> all = spark.createDataFrame(List.of(), schema);
     for (LandingFile file : files) {
-      Dataset<Row> raw = contract.isJsonLines() ? readJsonLines(spark, contract, file) : readCsv(spark, file);
+      Dataset<Row> raw =
+          contract.isJsonLines()
+              ? readJsonLines(spark, contract, file)
+              : readCsv(spark, file, LandingFiles.checkCsvHeader(spark, file, contract));
       Set<String> present = Set.of(raw.columns());
       List<Column> columns = new ArrayList<>();
       for (StructField field : schema.fields()) {
@@ -62,22 +65,25 @@ public final class BronzeLoader {
     return all;
   }
 
-  private static Dataset<Row> readCsv(SparkSession spark, LandingFile file) {
-    Dataset<Row> raw =
-        spark.read()
-            .option("header", "true")
-            .option("inferSchema", "false")
-            .option("mode", "PERMISSIVE")
-            .option("escape", "\"")
-            .csv(file.path());
-    // Match header names as LandingFiles checked them: trimmed, without byte-order mark.
-    for (String name : raw.columns()) {
-      String clean = CsvNames.normalize(name);
-      if (!clean.equals(name)) {
-        raw = raw.withColumnRenamed(name, clean);
-      }
+  /**
+   * Reads a CSV file with the schema of its own header (already checked), every column a string.
+   * A line with more or fewer fields than the header keeps its text in the corrupt-record column,
+   * so a stray comma (say a decimal comma) becomes a quarantined row instead of shifted values.
+   */
+  private static Dataset<Row> readCsv(SparkSession spark, LandingFile file, List<String> header) {
+    StructType schema = new StructType();
+    for (String name : header) {
+      schema = schema.add(name, DataTypes.StringType, true);
     }
-    return raw;
+    schema = schema.add(BronzeSchema.CORRUPT_RECORD, DataTypes.StringType, true);
+    return spark.read()
+        .schema(schema)
+        .option("header", "true")
+        .option("enforceSchema", "true") // the schema is the header itself, positionally
+        .option("mode", "PERMISSIVE")
+        .option("columnNameOfCorruptRecord", BronzeSchema.CORRUPT_RECORD)
+        .option("escape", "\"")
+        .csv(file.path());
   }
 
   private static Dataset<Row> readJsonLines(SparkSession spark, SourceContract contract, LandingFile file) {

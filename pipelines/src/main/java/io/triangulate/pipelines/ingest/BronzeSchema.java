@@ -24,23 +24,20 @@ public final class BronzeSchema {
   public static final String SOURCE_FILE_SIZE = "_source_file_size";
   /** Modification time of the landing file (UTC). */
   public static final String SOURCE_FILE_MODIFIED_AT = "_source_file_modified_at";
-  /** JSON Lines only: the text of a line that is not a JSON object (null otherwise). */
+  /** The text of a line Spark could not split into the file's columns or parse as a JSON object; null otherwise. */
   public static final String CORRUPT_RECORD = "_corrupt_record";
 
   /**
    * Bronze schema of a tabular source: every contract column as a string (in contract order), the
-   * corrupt-line column for JSON Lines sources, then the lineage columns. Columns a file has beyond
-   * the contract are not kept.
+   * corrupt-line column, then the lineage columns. Columns a file has beyond the contract are not kept.
    */
   public static StructType tabular(SourceContract contract) {
     StructType schema = new StructType();
     for (ContractColumn column : contract.columns()) {
       schema = schema.add(column.name(), StringType, true);
     }
-    if (contract.isJsonLines()) {
-      schema = schema.add(CORRUPT_RECORD, StringType, true);
-    }
     return schema
+        .add(CORRUPT_RECORD, StringType, true)
         .add(SOURCE_FILE, StringType, false)
         .add(SOURCE_FILE_SIZE, LongType, false)
         .add(SOURCE_FILE_MODIFIED_AT, TimestampType, false)

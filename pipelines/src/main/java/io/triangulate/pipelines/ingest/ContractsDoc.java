@@ -82,8 +82,8 @@ public final class ContractsDoc {
     md.append("* **bronze**: every contract column as the delivered string (JSON objects as their JSON text),\n");
     md.append("  plus `").append(BronzeSchema.SOURCE_FILE).append("`, `").append(BronzeSchema.SOURCE_FILE_SIZE)
         .append("`, `").append(BronzeSchema.SOURCE_FILE_MODIFIED_AT).append("`, `").append(BronzeSchema.INGESTED_AT)
-        .append("`, `").append(BronzeSchema.RUN_ID).append("`, `").append(BronzeSchema.LANDING_DATE).append("`\n");
-    md.append("  (JSON Lines sources also `").append(BronzeSchema.CORRUPT_RECORD).append("`). Partitioned by `")
+        .append("`, `").append(BronzeSchema.RUN_ID).append("`, `").append(BronzeSchema.LANDING_DATE).append("`,\n");
+    md.append("  and `").append(BronzeSchema.CORRUPT_RECORD).append("` (text of a malformed line). Partitioned by `")
         .append(BronzeSchema.LANDING_DATE).append("`; a landing date is rewritten only when its files\n");
     md.append("  (names, sizes, modification times) changed, so a rerun keeps the first `")
         .append(BronzeSchema.INGESTED_AT).append("` and `").append(BronzeSchema.RUN_ID).append("`.\n");

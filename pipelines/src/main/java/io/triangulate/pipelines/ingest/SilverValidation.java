@@ -46,22 +46,20 @@ public final class SilverValidation {
     for (String name : contract.columnNames()) {
       rawColumns.add(col(name));
     }
-    if (contract.isJsonLines()) {
-      rawColumns.add(col(BronzeSchema.CORRUPT_RECORD));
-    }
+    rawColumns.add(col(BronzeSchema.CORRUPT_RECORD));
     Dataset<Row> typed = bronze.withColumn(RAW, to_json(struct(rawColumns.toArray(Column[]::new))));
     for (ContractColumn column : contract.columns()) {
       typed = typed.withColumn(TYPED + column.name(), ContractTypes.parse(col(column.name()), column.type()));
     }
 
     List<Column> failures = new ArrayList<>();
-    if (contract.isJsonLines()) {
-      Column corrupt = col(BronzeSchema.CORRUPT_RECORD);
-      failures.add(
-          when(corrupt.isNotNull(),
-              failure(ValidationRule.MALFORMED,
-                  concat(lit("the line is not a JSON object; found "), quoted(corrupt)))));
-    }
+    Column corrupt = col(BronzeSchema.CORRUPT_RECORD);
+    String problem =
+        contract.isJsonLines()
+            ? "the line is not a JSON object; found "
+            : "the line does not have the header's number of fields (a stray comma?); found ";
+    failures.add(
+        when(corrupt.isNotNull(), failure(ValidationRule.MALFORMED, concat(lit(problem), quoted(corrupt)))));
     for (ContractColumn column : contract.columns()) {
       if (column.required()) {
         Column raw = col(column.name());

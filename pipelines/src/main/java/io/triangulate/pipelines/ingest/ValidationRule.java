@@ -6,7 +6,10 @@ package io.triangulate.pipelines.ingest;
  * failed (in this order, columns in contract order); a {@link #DUPLICATE} is only counted.
  */
 public enum ValidationRule {
-  MALFORMED("malformed", "a JSON Lines line that is not a JSON object; the line's text is kept in `raw._corrupt_record`"),
+  MALFORMED(
+      "malformed",
+      "a CSV line with more or fewer fields than the header, or a JSON Lines line that is not a JSON"
+          + " object; the line's text is kept in `raw._corrupt_record`"),
   REQUIRED("required", "a required column is missing, empty or blank"),
   TYPE("type", "a value is present but cannot be read as the contract type (timestamp, integer, decimal, JSON object)"),
   DUPLICATE(

@@ -50,7 +50,8 @@ class IngestTest extends SparkTestBase {
       C004,2025-03-04T08:00:00Z,,,
       """;
   // Header in a different order than the contract: columns are matched by name.
-  // Line 3 has a bad timestamp; T1 comes twice, the later one (189.00) must win.
+  // Line 3 has a bad timestamp; T1 comes twice, the later one (189.00) must win; T7 has a decimal
+  // comma, so one field too many.
   private static final String TRANSACTIONS =
       """
       customer_id,transaction_id,occurred_at,product_id,product_category,quantity,amount,currency,channel
@@ -61,6 +62,7 @@ class IngestTest extends SparkTestBase {
       C001,T1,2025-04-02T15:00:00Z,sports_watch,wearables,1,189.00,EUR,web
       C004,T5,2025-04-05T10:00:00Z,sports_watch,wearables,-1,-199.00,EUR,store
       ,T6,2025-04-05T11:00:00Z,sports_watch,wearables,1,199.00,EUR,store
+      C005,T7,2025-04-06T10:00:00Z,sports_watch,wearables,1,199,00,EUR,web
       """;
   private static final String CHANNEL_EVENTS =
       """
@@ -116,14 +118,14 @@ class IngestTest extends SparkTestBase {
   @Test
   void countsPerSourceAreExact() {
     assertCounts(day1.source("customers"), 4, 3, Map.of("required", 1L), 0);
-    assertCounts(day1.source("transactions"), 7, 2, Map.of("type", 3L, "required", 1L), 1);
+    assertCounts(day1.source("transactions"), 8, 2, Map.of("type", 3L, "required", 1L, "malformed", 1L), 1);
     assertCounts(day1.source("channel_events"), 5, 2, Map.of("malformed", 1L, "type", 1L), 1);
     assertCounts(day1.source("churn"), 1, 1, Map.of(), 0);
     assertCounts(day1.source("interviews"), 2, 2, Map.of(), 0);
     assertThat(day1.errors()).as("day 1 errors").isEmpty();
-    assertThat(day1.source("transactions").bronzeRowsWritten()).as("bronze rows written").isEqualTo(7);
+    assertThat(day1.source("transactions").bronzeRowsWritten()).as("bronze rows written").isEqualTo(8);
     assertThat(lake.read(spark, LakeTable.BRONZE_TRANSACTIONS).where(col("_landing_date").equalTo(DAY1.toString())).count())
-        .as("bronze keeps every delivered row, rejects and duplicates included").isEqualTo(7);
+        .as("bronze keeps every delivered row, rejects and duplicates included").isEqualTo(8);
   }
 
   @Test
@@ -180,6 +182,10 @@ class IngestTest extends SparkTestBase {
         .as("type reasons name their columns")
         .anySatisfy(r -> assertThat(r).contains("quantity").contains("'1.5'"))
         .anySatisfy(r -> assertThat(r).contains("amount").contains("'9.999'"));
+
+    Row t7 = quarantine.where(col("rule").equalTo("malformed")).first();
+    assertThat(t7.<String>getAs("reason")).as("decimal comma: one field too many")
+        .contains("number of fields").contains("199,00");
 
     Row malformed = lake.read(spark, LakeTable.BRONZE_CHANNEL_EVENTS.quarantine()).where(col("rule").equalTo("malformed")).first();
     assertThat(malformed.<String>getAs("raw")).as("the bad line is kept").contains("not json at all");
@@ -240,6 +246,33 @@ class IngestTest extends SparkTestBase {
     assertThat(rows.get(1).<String>getAs("content_hash")).as("sha-256 hex of INT-02.md").isEqualTo(sha);
     assertThat(lake.read(spark, LakeTable.BRONZE_INTERVIEW_TRANSCRIPTS).schema().fieldNames())
         .as("transcript schema").containsExactlyInAnyOrder(BronzeSchema.INTERVIEW_TRANSCRIPTS.fieldNames());
+  }
+
+  @Test
+  void landingChecksNameTheFileAndWhatWasFound() throws IOException {
+    SourceContract contract = SourceContract.CHURN;
+    Path folder = root.resolve("checks");
+    Files.createDirectories(folder);
+    Path tabs = Files.writeString(folder.resolve("tabs.csv"), "customer_id\tchurned_at\nC1\t2025-01-01T00:00:00Z\n");
+    assertThatThrownBy(() -> LandingFiles.checkCsvHeader(spark, landing(tabs), contract))
+        .as("tab-separated header").isInstanceOf(UserError.class)
+        .hasMessageContaining("tabs.csv, line 1").hasMessageContaining("separated by tabs");
+    Path binary = Files.write(folder.resolve("binary.csv"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 0, '\n'});
+    assertThatThrownBy(() -> LandingFiles.checkCsvHeader(spark, landing(binary), contract))
+        .as("not text").isInstanceOf(UserError.class)
+        .hasMessageContaining("binary.csv").hasMessageContaining("not UTF-8 text");
+    Path array = Files.writeString(folder.resolve("array.jsonl"), "[{\"event_id\":\"E1\"}]\n");
+    assertThatThrownBy(() -> LandingFiles.checkJsonLines(spark, landing(array), SourceContract.CHANNEL_EVENTS))
+        .as("a JSON array is not JSON Lines").isInstanceOf(UserError.class)
+        .hasMessageContaining("array.jsonl, line 1").hasMessageContaining("not a JSON object");
+    Path missing = folder.resolve("gone.csv");
+    assertThatThrownBy(() -> LandingFiles.checkCsvHeader(spark, new LandingFiles.LandingFile(missing.toUri().toString(), 10, 0), contract))
+        .as("unreadable file").isInstanceOf(UserError.class)
+        .hasMessageContaining("gone.csv").hasMessageContaining("cannot be read");
+  }
+
+  private static LandingFiles.LandingFile landing(Path file) throws IOException {
+    return new LandingFiles.LandingFile(file.toUri().toString(), Files.size(file), Files.getLastModifiedTime(file).toMillis());
   }
 
   @Test
