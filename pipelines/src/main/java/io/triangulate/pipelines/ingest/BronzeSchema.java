@@ -1,6 +1,7 @@
 package io.triangulate.pipelines.ingest;
 
 import static org.apache.spark.sql.types.DataTypes.BinaryType;
+import static org.apache.spark.sql.types.DataTypes.LongType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
 import static org.apache.spark.sql.types.DataTypes.TimestampType;
 
@@ -18,6 +19,32 @@ public final class BronzeSchema {
   public static final String INGESTED_AT = "_ingested_at";
   /** Id of the run that ingested the row. */
   public static final String RUN_ID = "_run_id";
+
+  /** Size in bytes of the landing file; with the name and modification time it tells a rerun "same files". */
+  public static final String SOURCE_FILE_SIZE = "_source_file_size";
+  /** Modification time of the landing file (UTC). */
+  public static final String SOURCE_FILE_MODIFIED_AT = "_source_file_modified_at";
+  /** The text of a line Spark could not split into the file's columns or parse as a JSON object; null otherwise. */
+  public static final String CORRUPT_RECORD = "_corrupt_record";
+
+  /**
+   * Bronze schema of a tabular source: every contract column as a string (in contract order), the
+   * corrupt-line column, then the lineage columns. Columns a file has beyond the contract are not kept.
+   */
+  public static StructType tabular(SourceContract contract) {
+    StructType schema = new StructType();
+    for (ContractColumn column : contract.columns()) {
+      schema = schema.add(column.name(), StringType, true);
+    }
+    return schema
+        .add(CORRUPT_RECORD, StringType, true)
+        .add(SOURCE_FILE, StringType, false)
+        .add(SOURCE_FILE_SIZE, LongType, false)
+        .add(SOURCE_FILE_MODIFIED_AT, TimestampType, false)
+        .add(INGESTED_AT, TimestampType, false)
+        .add(RUN_ID, StringType, false)
+        .add(LANDING_DATE, StringType, false);
+  }
 
   /** Raw transcripts: bytes as delivered, decoded and parsed only by code-interviews. */
   public static final StructType INTERVIEW_TRANSCRIPTS =

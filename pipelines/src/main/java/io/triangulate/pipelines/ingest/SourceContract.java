@@ -88,6 +88,26 @@ public record SourceContract(
     return DataTypes.createStructType(fields);
   }
 
+  /** The landing file this source is delivered as, e.g. {@code transactions.csv}. */
+  public String fileName() {
+    return source + (isJsonLines() ? ".jsonl" : ".csv");
+  }
+
+  /** Whether the source arrives as JSON Lines (otherwise CSV with a header, comma-separated). */
+  public boolean isJsonLines() {
+    return source.equals("channel_events");
+  }
+
+  /** The columns a delivery must contain. */
+  public List<String> requiredColumns() {
+    return columns.stream().filter(ContractColumn::required).map(ContractColumn::name).toList();
+  }
+
+  /** The contract's column names, in order. */
+  public List<String> columnNames() {
+    return columns.stream().map(ContractColumn::name).toList();
+  }
+
   public static SourceContract named(String source) {
     return ALL.stream()
         .filter(c -> c.source.equals(source))

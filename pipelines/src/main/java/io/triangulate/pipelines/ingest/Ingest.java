@@ -1,0 +1,175 @@
+package io.triangulate.pipelines.ingest;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+
+import io.triangulate.nlp.UserError;
+import io.triangulate.pipelines.ingest.BronzeLoader.Lineage;
+import io.triangulate.pipelines.ingest.IngestSummary.SourceResult;
+import io.triangulate.pipelines.ingest.IngestSummary.Status;
+import io.triangulate.pipelines.ingest.LandingFiles.LandingFile;
+import io.triangulate.pipelines.lake.DeltaWrites;
+import io.triangulate.pipelines.lake.Lake;
+import io.triangulate.pipelines.lake.LakeTable;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * The ingest stage for one landing date: landing files → bronze (raw strings + lineage) → silver
+ * (typed, validated, deduplicated, merged on the natural key), rejects → quarantine.
+ *
+ * <p>Each source is independent: a source whose files cannot be read stops with a {@link UserError}
+ * recorded in the summary, and the other sources still load. Rerunning a date is a no-op for bronze
+ * when the files did not change, and silver and quarantine are recomputed from bronze only, so they
+ * come out the same.
+ */
+public final class Ingest {
+  private Ingest() {}
+
+  /** Source name of interview transcripts (landing/interviews/&lt;date&gt;/*.txt, *.md). */
+  public static final String INTERVIEWS = "interviews";
+
+  /** Every source ingest knows, in the order it loads them. */
+  public static List<String> allSources() {
+    return Stream.concat(SourceContract.ALL.stream().map(SourceContract::source), Stream.of(INTERVIEWS)).toList();
+  }
+
+  /**
+   * Ingests {@code sources} delivered for {@code date}.
+   *
+   * @param sources names from {@link #allSources()}; an unknown name fails before anything is read
+   * @param runId recorded as {@code _run_id} on rows this run writes to bronze
+   */
+  public static IngestSummary run(SparkSession spark, Lake lake, LocalDate date, List<String> sources, String runId) {
+    for (String source : sources) {
+      if (!allSources().contains(source)) {
+        throw UserError.at("ingest sources")
+            .problem("unknown source " + source)
+            .expected("one of " + String.join(", ", allSources()))
+            .found(source)
+            .fix("correct the source name")
+            .build();
+      }
+    }
+    // One instant per run, at microsecond precision so it round-trips through Delta unchanged.
+    Timestamp ingestedAt = Timestamp.from(Instant.now().truncatedTo(ChronoUnit.MICROS));
+    Lineage lineage = new Lineage(date, runId, ingestedAt);
+    List<SourceResult> results = new ArrayList<>();
+    for (String source : sources) {
+      try {
+        results.add(
+            source.equals(INTERVIEWS)
+                ? ingestInterviews(spark, lake, lineage)
+                : ingestTabular(spark, lake, SourceContract.named(source), lineage));
+      } catch (UserError e) {
+        results.add(SourceResult.failed(source, e.getMessage()));
+      }
+    }
+    return new IngestSummary(date, runId, results);
+  }
+
+  static SourceResult ingestTabular(SparkSession spark, Lake lake, SourceContract contract, Lineage lineage) {
+    LocalDate date = lineage.landingDate();
+    String folder = lake.landing(contract.source(), date);
+    if (!LandingFiles.folderExists(spark, folder)) {
+      return SourceResult.absent(contract.source());
+    }
+    String extension = contract.isJsonLines() ? ".jsonl" : ".csv";
+    List<LandingFile> files = LandingFiles.list(spark, folder, false, extension);
+    if (files.isEmpty()) {
+      throw noFiles(spark, folder, contract.fileName());
+    }
+    for (LandingFile file : files) {
+      if (contract.isJsonLines()) {
+        LandingFiles.checkJsonLines(spark, file, contract);
+      } else {
+        LandingFiles.checkCsvHeader(spark, file, contract);
+      }
+    }
+
+    String bronzePath = lake.path(contract.bronze());
+    boolean unchanged = BronzeLoader.holdsSameFiles(spark, bronzePath, date, files);
+    if (!unchanged) {
+      Dataset<Row> raw = BronzeLoader.readTabular(spark, contract, files, lineage);
+      DeltaWrites.replacePartition(raw, bronzePath, BronzeSchema.LANDING_DATE, date.toString());
+    }
+
+    Dataset<Row> bronze = BronzeLoader.partition(spark, bronzePath, date, BronzeSchema.tabular(contract));
+    Dataset<Row> marked =
+        SilverValidation.markDuplicates(SilverValidation.classify(bronze, contract), contract)
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      long rowsIn = 0;
+      long valid = 0;
+      long duplicates = 0;
+      Map<String, Long> quarantined = new TreeMap<>();
+      for (Row row :
+          marked.groupBy(col(SilverValidation.RULE), col(SilverValidation.IS_DUPLICATE))
+              .agg(count(lit(1)))
+              .collectAsList()) {
+        long n = row.getLong(2);
+        rowsIn += n;
+        if (!row.isNullAt(0)) {
+          quarantined.merge(row.getString(0), n, Long::sum);
+        } else if (row.getBoolean(1)) {
+          duplicates += n;
+        } else {
+          valid += n;
+        }
+      }
+      SilverMerge.mergeOnKeys(
+          SilverValidation.toSilver(marked, contract), lake.path(contract.silver()), contract.naturalKey());
+      DeltaWrites.replacePartition(
+          Quarantine.rejects(marked), lake.path(contract.bronze().quarantine()),
+          BronzeSchema.LANDING_DATE, date.toString());
+      return new SourceResult(
+          contract.source(), Status.INGESTED, rowsIn, unchanged ? 0 : rowsIn, unchanged,
+          valid, quarantined, duplicates, null);
+    } finally {
+      marked.unpersist();
+    }
+  }
+
+  static SourceResult ingestInterviews(SparkSession spark, Lake lake, Lineage lineage) {
+    LocalDate date = lineage.landingDate();
+    String folder = lake.landing(INTERVIEWS, date);
+    if (!LandingFiles.folderExists(spark, folder)) {
+      return SourceResult.absent(INTERVIEWS);
+    }
+    List<LandingFile> files = LandingFiles.list(spark, folder, true, ".txt", ".md");
+    if (files.isEmpty()) {
+      throw noFiles(spark, folder, "<interview_id>.txt");
+    }
+    files.forEach(LandingFiles::checkNotEmpty);
+    String bronzePath = lake.path(LakeTable.BRONZE_INTERVIEW_TRANSCRIPTS);
+    Dataset<Row> transcripts = BronzeLoader.readTranscripts(spark, files, lineage);
+    boolean unchanged = BronzeLoader.holdsSameTranscripts(spark, bronzePath, date, transcripts);
+    if (!unchanged) {
+      DeltaWrites.replacePartition(transcripts, bronzePath, BronzeSchema.LANDING_DATE, date.toString());
+    }
+    long n = files.size();
+    return new SourceResult(INTERVIEWS, Status.INGESTED, n, unchanged ? 0 : n, unchanged, n, Map.of(), 0, null);
+  }
+
+  private static UserError noFiles(SparkSession spark, String folder, String expected) {
+    List<String> found = LandingFiles.list(spark, folder, true, "").stream().map(LandingFile::name).toList();
+    return UserError.at(folder)
+        .problem("the landing folder has no file to ingest")
+        .expected(expected)
+        .found(found.isEmpty() ? "an empty folder" : String.join(", ", found))
+        .fix("deliver the file under its contract name (see docs/contracts.md)")
+        .build();
+  }
+}
