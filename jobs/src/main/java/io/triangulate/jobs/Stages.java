@@ -24,8 +24,10 @@ import java.util.UUID;
 final class Stages {
   private Stages() {}
 
+  /** Ingests the given sources, or every source when the list is empty. */
   static IngestSummary ingest(StageContext ctx, LocalDate date, List<String> sources) {
-    return timed(ctx, "ingest", () -> Ingest.run(ctx.spark(), ctx.lake(), date, sources, runId("ingest", date)));
+    List<String> chosen = sources.isEmpty() ? Ingest.allSources() : sources;
+    return timed(ctx, "ingest", () -> Ingest.run(ctx.spark(), ctx.lake(), date, chosen, runId("ingest", date)));
   }
 
   static Object codeInterviews(StageContext ctx) {
