@@ -83,30 +83,29 @@ public final class CodeInterviews {
       LOG.warn("Transcript skipped: {}", failure.getString(1));
     }
 
-    Dataset<Row> todo = toCode(spark, lake, bronze, interviews(bronze, codebook), codebook).cache();
+    // Collected (one small row per interview) rather than cached: recomputing it after silver is
+    // written would find nothing left to code.
+    List<Row> todoRows = toCode(spark, lake, bronze, interviews(bronze, codebook)).collectAsList();
+    if (todoRows.isEmpty()) {
+      LOG.info("code-interviews: {} transcripts, none new or changed; nothing coded", transcripts);
+      return new CodingSummary(transcripts, 0, 0, failures);
+    }
+    Dataset<Row> todo = spark.createDataFrame(todoRows, CodedSegmentSchema.INTERVIEWS);
+    List<String> ids = todoRows.stream().map(r -> r.<String>getAs("interview_id")).toList();
+    Dataset<Row> files = todo.select(col("source_file"));
+    Dataset<Row> changed =
+        bronze.join(files, bronze.col(BronzeSchema.SOURCE_FILE).equalTo(files.col("source_file")), "left_semi");
+    Dataset<Row> segments = codedSegments(changed, codebook.yaml()).cache();
     try {
-      List<String> ids = todo.select("interview_id").as(Encoders.STRING()).collectAsList();
-      if (ids.isEmpty()) {
-        LOG.info("code-interviews: {} transcripts, none new or changed; nothing coded", transcripts);
-        return new CodingSummary(transcripts, 0, 0, failures);
-      }
-      Dataset<Row> files = todo.select(col("source_file"));
-      Dataset<Row> changed =
-          bronze.join(files, bronze.col(BronzeSchema.SOURCE_FILE).equalTo(files.col("source_file")), "left_semi");
-      Dataset<Row> segments = codedSegments(changed, codebook.yaml()).cache();
-      try {
-        long written = segments.count();
-        writeSegments(spark, lake, segments, ids);
-        // Interviews last: their content hash and codebook version mark the coding as done, so a
-        // crash before this line makes the next run code these transcripts again.
-        DeltaWrites.mergeOnKeys(todo, lake.path(LakeTable.SILVER_INTERVIEWS), List.of("interview_id"));
-        LOG.info("code-interviews: coded {} interviews into {} segments", ids.size(), written);
-        return new CodingSummary(transcripts, ids.size(), written, failures);
-      } finally {
-        segments.unpersist();
-      }
+      long written = segments.count();
+      writeSegments(spark, lake, segments, ids);
+      // Interviews last: their content hash and codebook version mark the coding as done, so a
+      // crash before this line makes the next run code these transcripts again.
+      DeltaWrites.mergeOnKeys(todo, lake.path(LakeTable.SILVER_INTERVIEWS), List.of("interview_id"));
+      LOG.info("code-interviews: coded {} interviews into {} segments", ids.size(), written);
+      return new CodingSummary(transcripts, ids.size(), written, failures);
     } finally {
-      todo.unpersist();
+      segments.unpersist();
     }
   }
 
@@ -114,7 +113,7 @@ public final class CodeInterviews {
    * The latest readable transcript per interview (latest landing date wins when an interview is
    * delivered again) whose content or codebook differs from what silver holds.
    */
-  static Dataset<Row> toCode(SparkSession spark, Lake lake, Dataset<Row> bronze, Dataset<Row> interviews, Codebook codebook) {
+  static Dataset<Row> toCode(SparkSession spark, Lake lake, Dataset<Row> bronze, Dataset<Row> interviews) {
     Dataset<Row> arrival =
         bronze.select(
             col(BronzeSchema.SOURCE_FILE).as("arrival_file"),
@@ -132,7 +131,8 @@ public final class CodeInterviews {
     }
     List<String> done = List.of("interview_id", "content_hash", "codebook_id", "codebook_version");
     Dataset<Row> coded = lake.read(spark, LakeTable.SILVER_INTERVIEWS).select(columns(done));
-    return latest.join(coded, scalaSeq(done), "left_anti");
+    // A join on column names moves those columns first; restore the table's order.
+    return latest.join(coded, scalaSeq(done), "left_anti").select(columns(CodedSegmentSchema.INTERVIEWS));
   }
 
   /** Removes the old segments of re-coded interviews, then merges the new ones. */
