@@ -93,7 +93,24 @@ def refused(action: str, e: ApiException) -> OpsError:
     return OpsError(f"{action} refused: HTTP {e.status} {body}{hint}")
 
 
+def check_not_before_start(client: af.ApiClient, dag_id: str, first: dt.date) -> None:
+    """Airflow creates no tasks in a run whose logical date is before the DAG's start_date: such a run
+    would be marked successful without doing anything, so refuse it."""
+    try:
+        details = af.DAGApi(client).get_dag_details(dag_id)
+    except ApiException as e:
+        raise refused(f"read {dag_id}", e) from e
+    start = details.start_date.astimezone(dt.timezone.utc).date() if details.start_date else None
+    if start and first < start:
+        raise OpsError(
+            f"{first} is before the start_date {start} of {dag_id}: Airflow would create a run with no "
+            f"tasks and mark it successful. Use dates from {start} on, or move START_DATE in the DAG file.",
+            EXIT_USAGE,
+        )
+
+
 def cmd_trigger(client: af.ApiClient, args: argparse.Namespace) -> int:
+    check_not_before_start(client, args.dag_id, args.date)
     when = logical_date(args.date)
     body = af.TriggerDAGRunPostBody(logical_date=when, conf={}, note=args.note)
     try:
@@ -112,6 +129,7 @@ def cmd_trigger(client: af.ApiClient, args: argparse.Namespace) -> int:
 def cmd_backfill(client: af.ApiClient, args: argparse.Namespace) -> int:
     if args.end < args.start:
         raise OpsError(f"--end {args.end} is before --start {args.start}", EXIT_USAGE)
+    check_not_before_start(client, args.dag_id, args.start)
     # Airflow's backfill API makes one run per schedule interval between the dates, both inclusive;
     # reprocess decides what happens to dates that already have a run.
     body = af.BackfillPostBody(

@@ -80,6 +80,7 @@ def test_dag_settings(dag):
     assert dag.catchup is True
     assert dag.max_active_runs == 1
     assert dag.doc_md and "triangulate_spark" in dag.doc_md
+    assert dag.start_date.isoformat() == "2026-06-30T00:00:00+00:00", "first date runs may have (see DAG)"
     assert isinstance(dag.timetable, CronDataIntervalTimetable)
     assert dag.timetable.summary == "0 0 * * *", "logical date must be the landing date at 00:00 UTC"
 

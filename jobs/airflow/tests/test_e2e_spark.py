@@ -91,8 +91,8 @@ def test_dags_test_runs_the_nightly_through_spark_submit(tmp_path):
         command += ["--mark-success-pattern", "^(" + "|".join(missing) + ")$"]
     run = subprocess.run(command, env=env, capture_output=True, text=True, timeout=3600)
     output = run.stdout + run.stderr
+    # `dags test` exits non-zero ("DagRun failed") when the run fails.
     assert run.returncode == 0, f"airflow dags test exited {run.returncode}:\n{output[-6000:]}"
-    assert "state=success" in output or "DagRunState.SUCCESS" in output or "success" in output.lower()
 
     report = lake / "reports" / DATE / "index.html"
     assert report.is_file(), f"no report at {report}:\n{output[-4000:]}"

@@ -52,10 +52,22 @@ def test_trigger_then_status(capsys, url):
 
 
 def test_trigger_same_date_twice_is_refused(capsys, url):
-    assert ops(capsys, url, "trigger", "--date", "2026-06-29")[0] == 0
-    code, _, err = ops(capsys, url, "trigger", "--date", "2026-06-29")
+    assert ops(capsys, url, "trigger", "--date", "2026-07-05")[0] == 0
+    code, _, err = ops(capsys, url, "trigger", "--date", "2026-07-05")
     assert code == 1
     assert "already exists" in err
+
+
+def test_dates_before_the_start_date_are_refused(capsys, url):
+    # Airflow would make a run without tasks and call it a success.
+    before = runs_by_date(capsys, url)
+    code, _, err = ops(capsys, url, "trigger", "--date", "2026-06-29")
+    assert code == 2
+    assert "before the start_date 2026-06-30" in err
+    code, _, err = ops(capsys, url, "backfill", "--start", "2026-06-20", "--end", "2026-07-10")
+    assert code == 2
+    assert "2026-06-20 is before the start_date" in err
+    assert runs_by_date(capsys, url) == before
 
 
 def test_backfill_two_dates_creates_two_runs(capsys, url):
