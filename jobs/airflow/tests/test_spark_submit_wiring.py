@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from airflow_server import ensure_db_with_dags
+from airflow_server import ensure_db_with_dags, run_airflow
 from test_dag_integrity import EXPECTED_MAIN, EXPECTED_UPSTREAM, WITHOUT_DATE
 from test_e2e_spark import find_spark_submit
 
@@ -88,10 +88,11 @@ def test_dags_test_submits_every_stage_with_runtime_settings(tmp_path):
     env["AIRFLOW_CONN_TRIANGULATE_SPARK"] = json.dumps({"conn_type": "spark", "host": "local[1]"})
     env["AIRFLOW_VAR_TRIANGULATE_JAR"] = str(jar)
     env["AIRFLOW_VAR_TRIANGULATE_MODELS_JAR"] = str(models)
-    env["AIRFLOW_VAR_TRIANGULATE_LAKE"] = str(lake)
     env["AIRFLOW_VAR_TRIANGULATE_CLAIMS_DIR"] = str(tmp_path / "claims")
 
     ensure_db_with_dags()
+    # The lake comes from the metadata db, the others from AIRFLOW_VAR_*: both ways deployments set them.
+    run_airflow("variables", "set", "triangulate_lake", str(lake))
     run = subprocess.run(
         [str(Path(sys.executable).with_name("airflow")), "dags", "test", "triangulate_nightly", DATE],
         env=env, capture_output=True, text=True, timeout=1800,
