@@ -88,7 +88,7 @@ def refused(action: str, e: ApiException) -> OpsError:
     hint = {
         401: " (log in: --token, or --username/--password)",
         403: " (the user lacks permission on this DAG)",
-        404: f" (is the DAG {DAG_ID} parsed? run `airflow dags reserialize` or wait for the dag processor)",
+        404: " (is the DAG parsed? check --dag-id; run `airflow dags reserialize` or wait for the dag processor)",
     }.get(e.status, "")
     return OpsError(f"{action} refused: HTTP {e.status} {body}{hint}")
 
