@@ -1,0 +1,27 @@
+"""Shared setup: an isolated AIRFLOW_HOME and the paths of this package.
+
+bin/test sets AIRFLOW_HOME to a fresh temp dir and migrates its sqlite db; run directly, pytest gets a
+temp AIRFLOW_HOME here (tests that need the db migrate it themselves). Set before Airflow is imported.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+AIRFLOW_DIR = Path(__file__).resolve().parents[1]
+DAGS_DIR = AIRFLOW_DIR / "dags"
+REPO_ROOT = AIRFLOW_DIR.parents[1]
+
+if not os.environ.get("AIRFLOW_HOME"):
+    os.environ["AIRFLOW_HOME"] = tempfile.mkdtemp(prefix="triangulate-airflow-home-")
+os.environ.setdefault("AIRFLOW__CORE__DAGS_FOLDER", str(DAGS_DIR))
+os.environ.setdefault("AIRFLOW__CORE__LOAD_EXAMPLES", "False")
+os.environ.setdefault("AIRFLOW__CORE__UNIT_TEST_MODE", "False")
+# Test-only auth: Airflow 3's SimpleAuthManager where every caller is an admin.
+os.environ.setdefault("AIRFLOW__CORE__AUTH_MANAGER", "airflow.api_fastapi.auth.managers.simple.simple_auth_manager.SimpleAuthManager")
+os.environ.setdefault("AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_ALL_ADMINS", "True")
+
+sys.path.insert(0, str(AIRFLOW_DIR))  # triangulate_ops
