@@ -30,7 +30,9 @@ public final class ContractsDoc {
     md.append("What each delivered source must look like, what ingest checks, and where rejected rows go.\n");
     md.append("Files arrive under `<lake>/landing/<source>/<yyyy-mm-dd>/`, UTF-8. CSV files have a header line\n");
     md.append("and use commas; columns are matched by header name, so their order is free and columns beyond the\n");
-    md.append("contract are ignored. JSON Lines files hold one JSON object per line.\n\n");
+    md.append("contract are ignored. JSON Lines files hold one JSON object per line. Every `*.csv` file\n");
+    md.append("(`*.jsonl` for JSON Lines sources) in a source's folder is read, so a delivery may be split in\n");
+    md.append("parts; a source whose folder is absent for the date is skipped.\n\n");
 
     for (SourceContract contract : SourceContract.ALL) {
       md.append("## `").append(contract.source()).append("`\n\n");

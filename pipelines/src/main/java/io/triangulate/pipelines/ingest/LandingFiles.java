@@ -35,6 +35,8 @@ public final class LandingFiles {
   }
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** JSON Lines objects looked at for the required-key check; rows after them are checked row by row. */
+  static final int JSON_SAMPLE_OBJECTS = 1000;
 
   /** Whether the folder exists; a source whose folder is absent was not delivered that day. */
   public static boolean folderExists(SparkSession spark, String folder) {
@@ -120,17 +122,19 @@ public final class LandingFiles {
 
   /**
    * Checks a JSON Lines file: the first non-blank line must be a JSON object, and the keys seen in
-   * the file's objects must include every required column.
+   * its first {@value #JSON_SAMPLE_OBJECTS} objects must include every required column (a required
+   * key absent from all of them is a missing column, not a few bad rows).
    */
   public static void checkJsonLines(SparkSession spark, LandingFile file, SourceContract contract) {
     checkNotEmpty(file);
     Set<String> keys = new LinkedHashSet<>();
     boolean sawObject = false;
+    int objects = 0;
     Path path = new Path(file.path());
     try (BufferedReader reader = reader(spark, path)) {
       String line;
       int number = 0;
-      while ((line = reader.readLine()) != null) {
+      while (objects < JSON_SAMPLE_OBJECTS && (line = reader.readLine()) != null) {
         number++;
         if (line.isBlank()) {
           continue;
@@ -148,6 +152,7 @@ public final class LandingFiles {
           continue; // later bad lines are quarantined row by row as `malformed`
         }
         sawObject = true;
+        objects++;
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
           keys.add(it.next());
         }

@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -161,7 +162,7 @@ class IngestTest extends SparkTestBase {
     Row e9 = lake.read(spark, LakeTable.SILVER_CHANNEL_EVENTS).where(col("event_id").equalTo("E9")).first();
     assertThat(e9.<Timestamp>getAs("occurred_at").toInstant()).as("offset converted to UTC")
         .isEqualTo(Instant.parse("2025-04-30T22:00:00Z"));
-    assertThat(lake.read(spark, LakeTable.SILVER_CHURN).first().<String>getAs("reason_text"))
+    assertThat(lake.read(spark, LakeTable.SILVER_CHURN).where(col("customer_id").equalTo("C002")).first().<String>getAs("reason_text"))
         .as("quoted CSV value with a comma").isEqualTo("too expensive, really");
   }
 
@@ -246,6 +247,31 @@ class IngestTest extends SparkTestBase {
     assertThat(rows.get(1).<String>getAs("content_hash")).as("sha-256 hex of INT-02.md").isEqualTo(sha);
     assertThat(lake.read(spark, LakeTable.BRONZE_INTERVIEW_TRANSCRIPTS).schema().fieldNames())
         .as("transcript schema").containsExactlyInAnyOrder(BronzeSchema.INTERVIEW_TRANSCRIPTS.fieldNames());
+  }
+
+  @Test
+  void aCorrectedRedeliveryReplacesBronzeAndClearsItsRejects() throws IOException {
+    LocalDate day3 = LocalDate.of(2026, 5, 3);
+    String header = "customer_id,churned_at,reason_code,reason_text\n";
+    write("churn", day3, "churn.csv", header + "C101,2025-10-01T00:00:00Z,price,\nC102,01/10/2025,service,\n");
+    SourceResult first = Ingest.run(spark, lake, day3, List.of("churn"), "run-3a").source("churn");
+    assertThat(first.quarantined(ValidationRule.TYPE)).as("day-first date is a type error").isEqualTo(1);
+
+    write("churn", day3, "churn.csv",
+        header + "C101,2025-10-01T00:00:00Z,price,\nC102,2025-10-01T00:00:00Z,service,\nC103,2025-10-02T00:00:00Z,,\n");
+    SourceResult second = Ingest.run(spark, lake, day3, List.of("churn"), "run-3b").source("churn");
+    assertThat(second.bronzeUnchanged()).as("a changed file is ingested again").isFalse();
+    assertThat(List.of(second.rowsIn(), second.validRows(), second.quarantined()))
+        .as("rows in, valid, quarantined of the corrected delivery").isEqualTo(List.of(3L, 3L, 0L));
+    Column day3Rows = col("_landing_date").equalTo(day3.toString());
+    assertThat(lake.read(spark, LakeTable.BRONZE_CHURN).where(day3Rows).select("_run_id").distinct().collectAsList())
+        .as("bronze partition replaced, not appended").hasSize(1)
+        .allSatisfy(r -> assertThat(r.getString(0)).isEqualTo("run-3b"));
+    assertThat(lake.read(spark, LakeTable.BRONZE_CHURN).where(day3Rows).count()).as("bronze rows of day 3").isEqualTo(3);
+    assertThat(lake.read(spark, LakeTable.BRONZE_CHURN.quarantine()).where(day3Rows).count())
+        .as("the old reject is gone").isZero();
+    assertThat(lake.read(spark, LakeTable.SILVER_CHURN).where(col("customer_id").equalTo("C102")).count())
+        .as("the corrected row reached silver").isEqualTo(1);
   }
 
   @Test
