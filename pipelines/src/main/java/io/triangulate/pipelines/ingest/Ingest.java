@@ -129,7 +129,7 @@ public final class Ingest {
           valid += n;
         }
       }
-      SilverMerge.mergeOnKeys(
+      DeltaWrites.mergeOnKeys(
           SilverValidation.toSilver(marked, contract), lake.path(contract.silver()), contract.naturalKey());
       DeltaWrites.replacePartition(
           Quarantine.rejects(marked), lake.path(contract.bronze().quarantine()),

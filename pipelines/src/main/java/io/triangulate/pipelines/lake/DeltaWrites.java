@@ -1,12 +1,20 @@
 package io.triangulate.pipelines.lake;
 
+import static org.apache.spark.sql.functions.array_sort;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.map_entries;
+import static org.apache.spark.sql.functions.not;
+
 import io.delta.tables.DeltaTable;
-import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Collectors;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.MapType;
+import org.apache.spark.sql.types.StructField;
 
 /**
  * The three ways Triangulate writes a Delta table. Each is a single Delta commit, so a crash leaves
@@ -46,16 +54,27 @@ public final class DeltaWrites {
       rows.write().format("delta").mode(SaveMode.ErrorIfExists).save(path);
       return;
     }
-    String on = keys.stream().map(k -> "t." + k + " = s." + k).collect(Collectors.joining(" AND "));
-    String changed =
-        Arrays.stream(rows.columns())
-            .filter(c -> !keys.contains(c))
-            .map(c -> "NOT (t." + c + " <=> s." + c + ")")
-            .collect(Collectors.joining(" OR "));
-    var merge = DeltaTable.forPath(rows.sparkSession(), path).as("t").merge(rows.as("s"), on);
-    (changed.isEmpty() ? merge : merge.whenMatched(changed).updateAll())
-        .whenNotMatched()
-        .insertAll()
+    Column on = lit(true);
+    for (String key : keys) {
+      on = on.and(col("t." + key).equalTo(col("s." + key)));
+    }
+    Column changed = lit(false);
+    for (StructField field : rows.schema().fields()) {
+      if (!keys.contains(field.name())) {
+        Column target = comparable(col("t." + field.name()), field.dataType());
+        Column source = comparable(col("s." + field.name()), field.dataType());
+        changed = changed.or(not(target.eqNullSafe(source)));
+      }
+    }
+    DeltaTable.forPath(rows.sparkSession(), path).as("t")
+        .merge(rows.as("s"), on)
+        .whenMatched(changed).updateAll()
+        .whenNotMatched().insertAll()
         .execute();
+  }
+
+  /** Spark cannot compare maps with {@code <=>}; their sorted entries compare the same way. */
+  private static Column comparable(Column value, DataType type) {
+    return type instanceof MapType ? array_sort(map_entries(value)) : value;
   }
 }

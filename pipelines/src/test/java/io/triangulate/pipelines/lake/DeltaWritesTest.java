@@ -43,6 +43,24 @@ class DeltaWritesTest extends SparkTestBase {
   }
 
   @Test
+  void mergeOnKeysComparesMapColumnsByContent() {
+    String path = lakeDir.resolve("silver/m").toString();
+    StructType schema =
+        new StructType()
+            .add("id", DataTypes.StringType, false)
+            .add("attributes", DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType), true);
+    Dataset<Row> first =
+        spark.createDataFrame(List.of(RowFactory.create("a", scala.collection.immutable.Map$.MODULE$.<String, String>empty()
+            .updated("x", "1").updated("y", "2"))), schema);
+    DeltaWrites.mergeOnKeys(first, path, List.of("id"));
+    DeltaWrites.mergeOnKeys(first, path, List.of("id"));
+    Row last = io.delta.tables.DeltaTable.forPath(spark, path).history(1).first();
+    assertThat(last.getMap(last.fieldIndex("operationMetrics")).get("numTargetRowsUpdated").get())
+        .as("the same map merged again is not an update")
+        .isEqualTo("0");
+  }
+
+  @Test
   void replacePartitionLeavesOtherPartitionsAlone() {
     String path = lakeDir.resolve("gold/p").toString();
     StructType schema = SCHEMA.add("run_date", DataTypes.StringType, false);
