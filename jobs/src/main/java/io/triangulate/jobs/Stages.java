@@ -39,9 +39,17 @@ final class Stages {
     return timed(ctx, "journeys", () -> Journeys.run(ctx.spark(), ctx.lake(), date, PhaseMap.defaults(), ctx.config().abandonmentDays()));
   }
 
-  static Object validate(StageContext ctx, LocalDate date) {
+  /** Validates every claim; prints one "claim: verdict" line per claim. */
+  static ClaimValidation.Results validate(StageContext ctx, LocalDate date) {
     Path claims = Path.of(ctx.config().claimsDir());
-    return timed(ctx, "validate", () -> ClaimValidation.run(ctx.spark(), ctx.lake(), date, claims));
+    return timed(ctx, "validate", () -> ClaimValidation.run(ctx.spark(), ctx.lake(), date, claims), Stages::verdicts);
+  }
+
+  private static String verdicts(ClaimValidation.Results results) {
+    return results.claimResults().size() + " claims"
+        + results.claimResults().stream()
+            .map(r -> String.format("%n  %-28s %s", r.<String>getAs("claim_id"), r.<String>getAs("verdict")))
+            .collect(java.util.stream.Collectors.joining());
   }
 
   static Object report(StageContext ctx, LocalDate date) {
@@ -78,11 +86,15 @@ final class Stages {
   }
 
   private static <T> T timed(StageContext ctx, String stage, StageBody<T> body) {
+    return timed(ctx, stage, body, String::valueOf);
+  }
+
+  private static <T> T timed(StageContext ctx, String stage, StageBody<T> body, java.util.function.Function<T, String> summary) {
     long start = System.nanoTime();
     ctx.out().printf("[%s] started%n", stage);
     try {
       T result = body.run();
-      ctx.out().printf("[%s] done in %.1f s: %s%n", stage, (System.nanoTime() - start) / 1e9, result);
+      ctx.out().printf("[%s] done in %.1f s: %s%n", stage, (System.nanoTime() - start) / 1e9, summary.apply(result));
       return result;
     } catch (RuntimeException e) {
       throw e;
