@@ -209,8 +209,17 @@ public final class Journeys {
             .as("tenure_days"));
   }
 
-  /** Reads silver, builds {@code gold/journeys} for {@code runDate} and returns its row count. */
+  /**
+   * Reads silver, builds {@code gold/timelines}, {@code gold/journeys} and the journey analytics
+   * tables ({@link JourneyAnalytics#defaults}) for {@code runDate}; returns the journey count.
+   */
   public static long run(SparkSession spark, Lake lake, LocalDate runDate, PhaseMap phases, int abandonmentDays) {
+    return run(spark, lake, runDate, phases, abandonmentDays, JourneyAnalytics.defaults(phases));
+  }
+
+  /** {@link #run(SparkSession, Lake, LocalDate, PhaseMap, int)} with explicit analytics settings. */
+  public static long run(
+      SparkSession spark, Lake lake, LocalDate runDate, PhaseMap phases, int abandonmentDays, JourneyAnalytics analytics) {
     Dataset<Row> churn = lake.read(spark, LakeTable.SILVER_CHURN);
     Dataset<Row> steps =
         steps(
@@ -219,11 +228,22 @@ public final class Journeys {
             churn,
             phases,
             runDate);
+    // Timelines are written first and read back, so the steps are computed once for every table.
+    DeltaWrites.overwrite(Timelines.timelines(steps), lake.path(LakeTable.GOLD_TIMELINES));
+    Dataset<Row> timelines = lake.read(spark, LakeTable.GOLD_TIMELINES);
     Dataset<Row> interviews =
         lake.exists(spark, LakeTable.SILVER_INTERVIEWS) ? lake.read(spark, LakeTable.SILVER_INTERVIEWS) : null;
     Dataset<Row> journeys =
-        journeys(lake.read(spark, LakeTable.SILVER_CUSTOMERS), steps, churn, interviews, phases, runDate, abandonmentDays);
+        journeys(
+            lake.read(spark, LakeTable.SILVER_CUSTOMERS),
+            timelines.select(fieldNames(STEPS)),
+            churn,
+            interviews,
+            phases,
+            runDate,
+            abandonmentDays);
     DeltaWrites.overwrite(journeys, lake.path(LakeTable.GOLD_JOURNEYS));
+    analytics.write(spark, lake, runDate);
     return lake.read(spark, LakeTable.GOLD_JOURNEYS).count();
   }
 

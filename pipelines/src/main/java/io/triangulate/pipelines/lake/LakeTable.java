@@ -23,6 +23,17 @@ public record LakeTable(Layer layer, String name) {
   public static final LakeTable GOLD_CLAIM_RESULTS = new LakeTable(Layer.GOLD, "claim_results");
   public static final LakeTable GOLD_SEGMENT_RESULTS = new LakeTable(Layer.GOLD, "segment_results");
   public static final LakeTable GOLD_RUNS = new LakeTable(Layer.GOLD, "runs");
+  // Journey analytics, written by journeys next to gold/journeys (docs/journeys.md).
+  public static final LakeTable GOLD_TIMELINES = new LakeTable(Layer.GOLD, "timelines");
+  public static final LakeTable GOLD_TRANSITIONS = new LakeTable(Layer.GOLD, "transitions");
+  public static final LakeTable GOLD_VARIANTS = new LakeTable(Layer.GOLD, "variants");
+  public static final LakeTable GOLD_LOOPS = new LakeTable(Layer.GOLD, "loops");
+  public static final LakeTable GOLD_FUNNEL = new LakeTable(Layer.GOLD, "funnel");
+  public static final LakeTable GOLD_RETENTION = new LakeTable(Layer.GOLD, "retention");
+  public static final LakeTable GOLD_LIFECYCLE = new LakeTable(Layer.GOLD, "lifecycle");
+  public static final LakeTable GOLD_JOURNEY_GAPS = new LakeTable(Layer.GOLD, "journey_gaps");
+  public static final LakeTable GOLD_TOUCHPOINT_COVERAGE = new LakeTable(Layer.GOLD, "touchpoint_coverage");
+  public static final LakeTable GOLD_SAY_DO = new LakeTable(Layer.GOLD, "say_do");
 
   public LakeTable {
     if (!name.matches("[a-z][a-z0-9_]*")) {

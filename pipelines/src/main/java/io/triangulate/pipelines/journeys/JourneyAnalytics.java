@@ -1,0 +1,81 @@
+package io.triangulate.pipelines.journeys;
+
+import io.triangulate.pipelines.lake.DeltaWrites;
+import io.triangulate.pipelines.lake.Lake;
+import io.triangulate.pipelines.lake.LakeTable;
+import java.time.LocalDate;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * Writes the journey analytics tables from {@code gold/timelines} and {@code gold/journeys}
+ * (docs/journeys.md). Every table is overwritten: each is a pure function of silver as of the run
+ * date, so a rerun gives the same tables.
+ *
+ * @param topVariants variants kept by name; the rest go to {@code other}
+ * @param funnelSteps phases of {@code gold/funnel}, in order
+ * @param funnelWindowDays how long after entering the funnel a customer has to complete it
+ * @param funnelExclusions phases or touchpoints that end a customer's progress through the funnel
+ * @param gapDays shortest silence reported in {@code gold/journey_gaps}
+ */
+public record JourneyAnalytics(
+    int topVariants, List<String> funnelSteps, int funnelWindowDays, List<String> funnelExclusions, int gapDays) {
+
+  public JourneyAnalytics {
+    funnelSteps = List.copyOf(funnelSteps);
+    funnelExclusions = List.copyOf(funnelExclusions);
+  }
+
+  /** The demo's settings: top 20 variants, forward-phase funnel within a year ending at exit, 30-day gaps. */
+  public static JourneyAnalytics defaults(PhaseMap phases) {
+    return new JourneyAnalytics(
+        Variants.DEFAULT_TOP_N,
+        Funnels.defaultSteps(phases),
+        Funnels.DEFAULT_WINDOW_DAYS,
+        List.of(PhaseMap.EXIT),
+        Gaps.DEFAULT_GAP_DAYS);
+  }
+
+  /** Writes every analytics table; expects {@code gold/timelines} and {@code gold/journeys} written. */
+  public void write(SparkSession spark, Lake lake, LocalDate runDate) {
+    Dataset<Row> timelines = lake.read(spark, LakeTable.GOLD_TIMELINES);
+    Dataset<Row> journeys = lake.read(spark, LakeTable.GOLD_JOURNEYS);
+    // Visits and edges feed several tables; computing them once keeps the window sorts to one each.
+    Dataset<Row> visits = Timelines.visits(timelines).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> edges = Transitions.edges(visits).persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      DeltaWrites.overwrite(Transitions.transitions(edges), lake.path(LakeTable.GOLD_TRANSITIONS));
+      DeltaWrites.overwrite(Loops.loops(edges), lake.path(LakeTable.GOLD_LOOPS));
+      DeltaWrites.overwrite(
+          Variants.variants(Variants.customerVariants(journeys, visits), topVariants),
+          lake.path(LakeTable.GOLD_VARIANTS));
+    } finally {
+      edges.unpersist();
+      visits.unpersist();
+    }
+    DeltaWrites.overwrite(
+        Funnels.funnel(timelines, funnelSteps, funnelWindowDays, funnelExclusions), lake.path(LakeTable.GOLD_FUNNEL));
+    DeltaWrites.overwrite(Retention.lifecycle(journeys, timelines, runDate), lake.path(LakeTable.GOLD_LIFECYCLE));
+    DeltaWrites.overwrite(
+        Retention.retention(lake.read(spark, LakeTable.GOLD_LIFECYCLE)), lake.path(LakeTable.GOLD_RETENTION));
+    DeltaWrites.overwrite(Gaps.journeyGaps(timelines, gapDays), lake.path(LakeTable.GOLD_JOURNEY_GAPS));
+    // Interview-based tables need code-interviews to have run at least once.
+    if (lake.exists(spark, LakeTable.SILVER_CODED_SEGMENTS)) {
+      Dataset<Row> segments = lake.read(spark, LakeTable.SILVER_CODED_SEGMENTS);
+      DeltaWrites.overwrite(
+          Gaps.touchpointCoverage(
+              segments,
+              lake.read(spark, LakeTable.SILVER_CHANNEL_EVENTS),
+              lake.read(spark, LakeTable.SILVER_TRANSACTIONS)),
+          lake.path(LakeTable.GOLD_TOUCHPOINT_COVERAGE));
+      if (lake.exists(spark, LakeTable.SILVER_INTERVIEWS)) {
+        DeltaWrites.overwrite(
+            SayDo.sayDo(lake.read(spark, LakeTable.SILVER_INTERVIEWS), segments, journeys),
+            lake.path(LakeTable.GOLD_SAY_DO));
+      }
+    }
+  }
+}
