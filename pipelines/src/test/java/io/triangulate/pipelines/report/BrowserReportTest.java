@@ -147,11 +147,27 @@ class BrowserReportTest extends SparkTestBase {
       assertThat(cards.toString()).as("a card links to %s on %s", spec.id(), name).contains("#claim-" + spec.id());
     }
 
+    // A segment chip must look like a lone chip of its own verdict, whatever the claim around it says.
+    JsonNode chips = tab.evaluate("""
+        Array.from(document.querySelectorAll('td .badge')).map(chip => {
+          const probe = document.createElement('span');
+          probe.className = chip.className;
+          document.body.appendChild(probe);
+          const expected = getComputedStyle(probe).color;
+          probe.remove();
+          return {chip: chip.className, color: getComputedStyle(chip).color, expected: expected};
+        })""");
+    assertThat(chips.size()).as("segment chips on %s", name).isPositive();
+    for (JsonNode chip : chips) {
+      assertThat(chip.path("color").asText()).as("colour of %s on %s", chip.path("chip").asText(), name)
+          .isEqualTo(chip.path("expected").asText());
+    }
+
     JsonNode layout = tab.evaluate("""
         ({scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth,
-          charts: Array.from(document.querySelectorAll('.chart svg')).map(svg => {
-            const box = svg.getBoundingClientRect();
-            return {width: box.width, height: box.height, right: box.right};
+          charts: Array.from(document.querySelectorAll('.chart')).map(figure => {
+            const svg = figure.querySelector('svg').getBoundingClientRect();
+            return {width: svg.width, height: svg.height, right: figure.getBoundingClientRect().right};
           })})""");
     assertThat(layout.path("scrollWidth").asInt()).as("no horizontal scrolling on %s", name)
         .isLessThanOrEqualTo(layout.path("innerWidth").asInt());
@@ -160,7 +176,7 @@ class BrowserReportTest extends SparkTestBase {
     for (JsonNode chart : layout.path("charts")) {
       assertThat(chart.path("width").asDouble()).as("chart drawn with a width on %s", name).isGreaterThan(100);
       assertThat(chart.path("height").asDouble()).as("chart drawn with a height on %s", name).isGreaterThan(60);
-      assertThat(chart.path("right").asDouble()).as("chart fits the viewport on %s", name)
+      assertThat(chart.path("right").asDouble()).as("chart figure fits the viewport on %s (it scrolls inside)", name)
           .isLessThanOrEqualTo(width + 0.5);
     }
   }
