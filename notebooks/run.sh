@@ -38,7 +38,6 @@ if dirty:
 PY
 
 mkdir -p "$out"
-export MPLBACKEND=Agg
 status=0
 for nb in "$here"/*.ipynb; do
   name="$(basename "$nb")"

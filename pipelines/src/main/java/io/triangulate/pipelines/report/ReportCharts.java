@@ -80,7 +80,8 @@ final class ReportCharts {
     categories.setMaximumCategoryLabelWidthRatio(0.45f);
     categories.setCategoryMargin(0.3);
     NumberAxis rates = new NumberAxis("share of observed customers");
-    rates.setRange(0.0, Math.min(1.0, Math.max(threshold, maxHigh(bars)) * 1.15 + 0.02));
+    double upper = Math.min(1.0, Math.max(threshold, maxHigh(bars)) * 1.15 + 0.02);
+    rates.setRange(0.0, upper);
     rates.setNumberFormatOverride(java.text.NumberFormat.getPercentInstance(Locale.ROOT));
     rates.setTickLabelFont(FONT);
     rates.setLabelFont(FONT);
@@ -100,8 +101,10 @@ final class ReportCharts {
     claimed.setLabel(thresholdLabel);
     claimed.setLabelFont(FONT);
     claimed.setLabelPaint(INK);
-    claimed.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
-    claimed.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+    // The label sits on the side of the line with room for it, so a high threshold is not cut off.
+    boolean labelLeft = threshold > upper * 0.55;
+    claimed.setLabelAnchor(labelLeft ? RectangleAnchor.TOP_LEFT : RectangleAnchor.TOP_RIGHT);
+    claimed.setLabelTextAnchor(labelLeft ? TextAnchor.TOP_RIGHT : TextAnchor.TOP_LEFT);
     claimed.setLabelBackgroundColor(new Color(255, 255, 255, 220));
     claimed.setLabelOffset(new RectangleInsets(2, 4, 2, 4));
     plot.addRangeMarker(claimed, org.jfree.chart.ui.Layer.FOREGROUND);
