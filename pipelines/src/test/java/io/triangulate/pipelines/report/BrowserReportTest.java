@@ -45,20 +45,16 @@ class BrowserReportTest extends SparkTestBase {
   private static List<ClaimSpec> specs;
   private static URI page;
   private static HeadlessChromium browser;
+  private static Optional<Path> chromium;
 
   @BeforeAll
   static void renderAndLaunch() throws Exception {
-    Optional<Path> chromium = HeadlessChromium.find();
+    // Checked per test, not here: an aborted @BeforeAll reports no test at all, which the build's
+    // all-tests-ran check would take for a class that silently ran nothing.
+    chromium = HeadlessChromium.find();
     if (chromium.isEmpty()) {
-      String why = "Chromium not found (looked at $TRIANGULATE_CHROMIUM and chromium, chromium-browser, "
-          + "google-chrome on PATH)";
-      if ("1".equals(System.getenv(HeadlessChromium.SKIP_ENV))) {
-        Assumptions.abort(why + "; skipped because " + HeadlessChromium.SKIP_ENV + "=1");
-      }
-      Assertions.fail(why + ". Run `bin/setup` to install it (CI does), or set "
-          + HeadlessChromium.SKIP_ENV + "=1 to skip the browser tests.");
+      return;
     }
-
     specs = ClaimSpecs.loadFolder(ValidationWorld.writeClaims(dir.resolve("claims")));
     Lake lake = new Lake(dir.resolve("lake").toString());
     ClaimValidation.Results results = ClaimValidation.evaluate(spark, specs,
@@ -74,6 +70,20 @@ class BrowserReportTest extends SparkTestBase {
     browser = HeadlessChromium.launch(chromium.get());
   }
 
+  /** Fails without Chromium, so CI cannot pass without the browser tests, unless told to skip them. */
+  private static void requireChromium() {
+    if (chromium.isPresent()) {
+      return;
+    }
+    String why = "Chromium not found (looked at $TRIANGULATE_CHROMIUM, else chromium, chromium-browser, "
+        + "google-chrome on PATH)";
+    if ("1".equals(System.getenv(HeadlessChromium.SKIP_ENV))) {
+      Assumptions.abort(why + "; skipped because " + HeadlessChromium.SKIP_ENV + "=1");
+    }
+    Assertions.fail(why + ". Run `bin/setup` to install it (CI does), or set "
+        + HeadlessChromium.SKIP_ENV + "=1 to skip the browser tests.");
+  }
+
   @AfterAll
   static void closeBrowser() {
     if (browser != null) {
@@ -84,6 +94,7 @@ class BrowserReportTest extends SparkTestBase {
   @ParameterizedTest(name = "{0} ({1}x{2})")
   @CsvSource({"desktop, 1280, 900, false", "phone, 390, 844, true"})
   void rendersCleanlyAndSelfContained(String name, int width, int height, boolean mobile) throws Exception {
+    requireChromium();
     HeadlessChromium.Page tab = browser.open(width, height, mobile);
     tab.load(page);
     // Screenshot first: when an assertion below fails, the picture shows why.
