@@ -1,5 +1,6 @@
 package io.triangulate.pipelines.report;
 
+import io.triangulate.pipelines.claims.Verdicts;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -21,9 +22,15 @@ final class ReportModel {
   private final LocalDate runDate;
   private final List<Row> claims;
   private final List<Row> segments;
+  private final int minSegmentSize;
 
-  ReportModel(LocalDate runDate, List<Row> claims, List<Row> segments) {
+  /**
+   * @param minSegmentSize the report's own floor k: a segment with fewer observed customers is
+   *     shown without numbers even when the claim's floor let it through
+   */
+  ReportModel(LocalDate runDate, List<Row> claims, List<Row> segments, int minSegmentSize) {
     this.runDate = runDate;
+    this.minSegmentSize = minSegmentSize;
     this.claims = claims.stream().sorted(Comparator.comparing(r -> r.<String>getAs("claim_id"))).toList();
     this.segments =
         segments.stream()
@@ -38,6 +45,7 @@ final class ReportModel {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("run_date", runDate.toString());
     root.put("confidence_level", 0.95);
+    root.put("min_segment_size", minSegmentSize);
     List<Map<String, Object>> out = new ArrayList<>();
     for (Row claim : claims) {
       Map<String, Object> c = new LinkedHashMap<>();
@@ -57,16 +65,16 @@ final class ReportModel {
       c.put("quotes", quotes);
       List<Map<String, Object>> segs = new ArrayList<>();
       for (Row s : segmentsOf(claim)) {
-        boolean suppressed = s.getAs("is_suppressed");
+        boolean suppressed = isSuppressed(s);
         Map<String, Object> m = orderedMap("segment_column", s.getAs("segment_column"), "segment_value", s.getAs("segment_value"));
         m.put("is_suppressed", suppressed);
-        m.put("min_segment_size", s.getAs("min_segment_size"));
+        m.put("min_segment_size", floor(s));
         m.put("observed_n", suppressed ? null : s.getAs("observed_n"));
         m.put("event_k", suppressed ? null : s.getAs("event_k"));
         m.put("rate", suppressed ? null : s.getAs("rate"));
         m.put("ci_low", suppressed ? null : s.getAs("ci_low"));
         m.put("ci_high", suppressed ? null : s.getAs("ci_high"));
-        m.put("verdict", s.getAs("verdict"));
+        m.put("verdict", verdictOf(s));
         segs.add(m);
       }
       c.put("segments", segs);
@@ -110,23 +118,78 @@ final class ReportModel {
       c.put("has_quotes", !claim.getList(claim.fieldIndex("quotes")).isEmpty());
       List<Map<String, Object>> segs = new ArrayList<>();
       for (Row s : segmentsOf(claim)) {
-        boolean suppressed = s.getAs("is_suppressed");
+        boolean suppressed = isSuppressed(s);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("segment", s.getAs("segment_column") + " = " + s.getAs("segment_value"));
         m.put("is_suppressed", suppressed);
-        m.put("min_segment_size", s.getAs("min_segment_size"));
-        m.put("observed_n", count(s.getAs("observed_n")));
-        m.put("rate", percent(s.getAs("rate")));
-        m.put("ci", interval(s.getAs("ci_low"), s.getAs("ci_high")));
-        m.putAll(verdictView(s.getAs("verdict")));
+        m.put("min_segment_size", floor(s));
+        m.put("observed_n", suppressed ? "–" : count(s.getAs("observed_n")));
+        m.put("rate", suppressed ? "–" : percent(s.getAs("rate")));
+        m.put("ci", suppressed ? "no interval" : interval(s.getAs("ci_low"), s.getAs("ci_high")));
+        m.putAll(verdictView(verdictOf(s)));
         segs.add(m);
       }
       c.put("segments", segs);
       c.put("has_segments", !segs.isEmpty());
+      c.putAll(chartView(claim));
       out.add(c);
     }
     root.put("claims", out);
     return root;
+  }
+
+  /** The chart of one claim and, in words, which segments it leaves out and why. */
+  private Map<String, Object> chartView(Row claim) {
+    String id = claim.getAs("claim_id");
+    List<ReportCharts.Bar> bars = new ArrayList<>();
+    Double rate = claim.getAs("base_rate");
+    Double low = claim.getAs("base_ci_low");
+    Double high = claim.getAs("base_ci_high");
+    if (rate != null && low != null && high != null) {
+      bars.add(new ReportCharts.Bar("all customers", rate, low, high, claim.getAs("verdict")));
+    }
+    List<String> hidden = new ArrayList<>();
+    for (Row s : segmentsOf(claim)) {
+      String label = s.getAs("segment_column") + " = " + s.getAs("segment_value");
+      Double segmentRate = s.getAs("rate");
+      if (isSuppressed(s) || segmentRate == null || s.getAs("ci_low") == null || s.getAs("ci_high") == null) {
+        hidden.add(label);
+      } else {
+        bars.add(new ReportCharts.Bar(label, segmentRate, s.getAs("ci_low"), s.getAs("ci_high"), verdictOf(s)));
+      }
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    if (bars.isEmpty()) {
+      m.put("has_chart", false);
+      return m;
+    }
+    String threshold = percent(claim.getAs("threshold"));
+    String direction = String.valueOf(claim.<String>getAs("expectation")).startsWith("at most") ? "at most " : "at least ";
+    m.put("has_chart", true);
+    m.put("chart_svg", ReportCharts.barChart(id,
+        "Rate with 95% interval for all customers and by segment; claimed " + direction + threshold,
+        bars, claim.getAs("threshold"), "claimed " + direction + threshold));
+    m.put("has_hidden_segments", !hidden.isEmpty());
+    m.put("hidden_segments", String.join(", ", hidden));
+    return m;
+  }
+
+  /** Suppressed by the claim's own floor or by the report's k, whichever is stricter. */
+  private boolean isSuppressed(Row segment) {
+    if (segment.<Boolean>getAs("is_suppressed")) {
+      return true;
+    }
+    Long observed = segment.getAs("observed_n");
+    return observed == null || observed < minSegmentSize;
+  }
+
+  private int floor(Row segment) {
+    return Math.max(segment.<Integer>getAs("min_segment_size"), minSegmentSize);
+  }
+
+  /** A segment hidden by the report's k must not reveal through its verdict what its rate is. */
+  private String verdictOf(Row segment) {
+    return isSuppressed(segment) ? Verdicts.SUPPRESSED : segment.getAs("verdict");
   }
 
   private List<Row> segmentsOf(Row claim) {

@@ -16,6 +16,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
@@ -24,7 +25,7 @@ import org.apache.spark.sql.SparkSession;
 /**
  * Renders the claim results of one run date as {@code reports/<date>/index.html} — one
  * self-contained page (inline CSS, no scripts, fonts or remote resources), so it can be mailed or
- * opened offline — and {@code report.json} with the same numbers.
+ * opened offline — and {@code report.json} and {@code report.csv} with the same numbers.
  *
  * <p>Reads only the gold result tables; the template is the classpath resource
  * {@code report/index.mustache}, and Mustache escapes every value, so statements and quotes cannot
@@ -36,8 +37,28 @@ public final class ReportRenderer {
   static final String TEMPLATE = "report/index.mustache";
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-  /** Writes index.html and report.json for {@code runDate}; returns the path of index.html. */
+  /** The report's default minimum segment size k (the same default as a claim's floor). */
+  public static final int DEFAULT_MIN_SEGMENT_SIZE = 20;
+
+  /** {@link #render(SparkSession, Lake, LocalDate, int)} with k = {@value #DEFAULT_MIN_SEGMENT_SIZE}. */
   public static String render(SparkSession spark, Lake lake, LocalDate runDate) {
+    return render(spark, lake, runDate, DEFAULT_MIN_SEGMENT_SIZE);
+  }
+
+  /**
+   * Writes index.html, report.json and report.csv for {@code runDate}; returns the path of
+   * index.html. Segments with fewer than {@code minSegmentSize} observed customers (or below their
+   * claim's own floor) are shown without count, rate, interval or verdict in all three files.
+   */
+  public static String render(SparkSession spark, Lake lake, LocalDate runDate, int minSegmentSize) {
+    if (minSegmentSize < 1) {
+      throw UserError.at("report")
+          .problem("minimum segment size must be positive")
+          .expected("an integer ≥ 1 (default " + DEFAULT_MIN_SEGMENT_SIZE + ")")
+          .found(String.valueOf(minSegmentSize))
+          .fix("pass a minimum segment size of at least 1")
+          .build();
+    }
     List<Row> claims = forDate(spark, lake, LakeTable.GOLD_CLAIM_RESULTS, runDate);
     if (claims.isEmpty()) {
       throw UserError.at(lake.path(LakeTable.GOLD_CLAIM_RESULTS))
@@ -47,14 +68,16 @@ public final class ReportRenderer {
           .build();
     }
     List<Row> segments = forDate(spark, lake, LakeTable.GOLD_SEGMENT_RESULTS, runDate);
-    ReportModel model = new ReportModel(runDate, claims, segments);
+    ReportModel model = new ReportModel(runDate, claims, segments, minSegmentSize);
 
     String dir = lake.reportDir(runDate);
     String html = html(model);
     String index = dir + "/index.html";
     try {
       write(spark, index, html.getBytes(StandardCharsets.UTF_8));
-      write(spark, dir + "/report.json", JSON.writeValueAsBytes(model.json()));
+      Map<String, Object> json = model.json();
+      write(spark, dir + "/report.json", JSON.writeValueAsBytes(json));
+      write(spark, dir + "/report.csv", ReportCsv.of(json).getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw UserError.at(dir).problem("cannot write the report").found(e.getMessage()).cause(e).build();
     }

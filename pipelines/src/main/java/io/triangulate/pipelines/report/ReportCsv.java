@@ -1,0 +1,75 @@
+package io.triangulate.pipelines.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * report.csv: one row per claim × segment (one row with empty segment columns for a claim without
+ * segments), for analysts who open the numbers in a spreadsheet. Built from the same map as
+ * report.json, so both files carry identical numbers and the same suppression; it holds aggregates
+ * only, never customer ids or quotes.
+ */
+final class ReportCsv {
+  private ReportCsv() {}
+
+  static final List<String> CLAIM_COLUMNS = List.of("claim_id", "outcome", "expectation", "threshold", "verdict",
+      "population_n", "censored_n", "observed_n", "event_k", "base_rate", "base_ci_low", "base_ci_high",
+      "interview_n", "interview_k", "interview_rate", "is_convergent");
+  static final List<String> SEGMENT_COLUMNS = List.of("segment_column", "segment_value", "is_suppressed",
+      "min_segment_size", "observed_n", "event_k", "rate", "ci_low", "ci_high", "verdict");
+
+  /** The CSV text, RFC 4180 quoting, header first, rows in report.json's order. */
+  @SuppressWarnings("unchecked")
+  static String of(Map<String, Object> json) {
+    StringBuilder out = new StringBuilder();
+    List<String> header = new ArrayList<>();
+    header.add("run_date");
+    header.addAll(CLAIM_COLUMNS);
+    SEGMENT_COLUMNS.forEach(c -> header.add("segment_" + c.replaceFirst("^segment_", "")));
+    line(out, header);
+    for (Map<String, Object> claim : (List<Map<String, Object>>) json.get("claims")) {
+      List<Object> claimCells = new ArrayList<>();
+      claimCells.add(json.get("run_date"));
+      CLAIM_COLUMNS.forEach(c -> claimCells.add(claim.get(c)));
+      List<Map<String, Object>> segments = (List<Map<String, Object>>) claim.get("segments");
+      if (segments.isEmpty()) {
+        List<Object> cells = new ArrayList<>(claimCells);
+        SEGMENT_COLUMNS.forEach(c -> cells.add(null));
+        line(out, cells);
+      }
+      for (Map<String, Object> segment : segments) {
+        List<Object> cells = new ArrayList<>(claimCells);
+        SEGMENT_COLUMNS.forEach(c -> cells.add(segment.get(c)));
+        line(out, cells);
+      }
+    }
+    return out.toString();
+  }
+
+  private static void line(StringBuilder out, List<?> cells) {
+    for (int i = 0; i < cells.size(); i++) {
+      if (i > 0) {
+        out.append(',');
+      }
+      out.append(cell(cells.get(i)));
+    }
+    out.append("\r\n");
+  }
+
+  /** Null is an empty cell; text that a spreadsheet would take for a formula gets a leading quote; text with a comma, quote or line break is quoted, quotes doubled. */
+  static String cell(Object value) {
+    if (value == null) {
+      return "";
+    }
+    String text = String.valueOf(value);
+    if (value instanceof String && !text.isEmpty() && "=+-@".indexOf(text.charAt(0)) >= 0) {
+      // a spreadsheet would run text from the data (a segment value) as a formula
+      text = "'" + text;
+    }
+    if (text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r")) {
+      return '"' + text.replace("\"", "\"\"") + '"';
+    }
+    return text;
+  }
+}
