@@ -165,10 +165,20 @@ final class ReportModel {
     }
     String threshold = percent(claim.getAs("threshold"));
     String direction = String.valueOf(claim.<String>getAs("expectation")).startsWith("at most") ? "at most " : "at least ";
-    m.put("has_chart", true);
-    m.put("chart_svg", ReportCharts.barChart(id,
-        "Rate with 95% interval for all customers and by segment; claimed " + direction + threshold,
-        bars, claim.getAs("threshold"), "claimed " + direction + threshold));
+    try {
+      m.put("chart_svg", ReportCharts.barChart(id,
+          "Rate with 95% interval for all customers and by segment; claimed " + direction + threshold,
+          bars, claim.getAs("threshold"), "claimed " + direction + threshold));
+      m.put("has_chart", true);
+    } catch (RuntimeException | Error e) {
+      // Java2D needs a font; a bare server may have none. The numbers are all in the tables, so the
+      // report is still complete without the picture.
+      m.put("has_chart", false);
+      m.put("has_hidden_segments", true);
+      m.put("hidden_segments", "(chart not drawn: " + e.getClass().getSimpleName()
+          + "; install a font such as Debian's fonts-dejavu-core, e.g. with bin/setup)");
+      return m;
+    }
     m.put("has_hidden_segments", !hidden.isEmpty());
     m.put("hidden_segments", String.join(", ", hidden));
     return m;
