@@ -1,5 +1,7 @@
 package io.triangulate.pipelines.generate;
 
+import io.triangulate.pipelines.stats.Proportions;
+
 import io.triangulate.pipelines.generate.GroundTruth.PlantedClaim;
 import io.triangulate.pipelines.generate.GroundTruth.SegmentRate;
 import io.triangulate.pipelines.generate.OutcomeRules.Outcome;
@@ -23,7 +25,6 @@ final class PlantedTruths {
   static final double SOCIAL_P0 = 0.20;
   static final int MIN_OBSERVED = 30;
   static final int MIN_SEGMENT_SIZE = 20;
-  private static final double Z95 = 1.959963984540054;
 
   private final long observedUntil;
   private final Tally watch = new Tally();
@@ -94,20 +95,11 @@ final class PlantedTruths {
     if (t.observed() < MIN_OBSERVED) {
       return "inconclusive";
     }
-    double[] ci = wilson(t.events(), t.observed());
-    if (ci[0] >= p0) {
+    Proportions.Interval ci = Proportions.wilson(t.events(), t.observed(), 0.95);
+    if (ci.low() >= p0) {
       return "supported";
     }
-    return ci[1] < p0 ? "contradicted" : "inconclusive";
+    return ci.high() < p0 ? "contradicted" : "inconclusive";
   }
 
-  /** 95% Wilson score interval {lo, hi}. */
-  static double[] wilson(long events, long n) {
-    double p = (double) events / n;
-    double z2 = Z95 * Z95;
-    double denom = 1 + z2 / n;
-    double center = (p + z2 / (2.0 * n)) / denom;
-    double half = Z95 * Math.sqrt(p * (1 - p) / n + z2 / (4.0 * n * n)) / denom;
-    return new double[] {center - half, center + half};
-  }
 }

@@ -54,19 +54,11 @@ public final class BinomialIntervals {
   }
 
   /**
-   * Wilson score interval, used by {@link TwoProportions} for Newcombe's interval. Kept here so the
-   * statistics classes do not depend on another module's choice of result type.
+   * Wilson score interval ({@link Proportions#wilson}) as {@link Bounds}, for Newcombe's interval in
+   * {@link TwoProportions}.
    */
   static Bounds wilson(long k, long n, double confidence) {
-    Checks.positiveCounts(k, n);
-    Checks.level(confidence);
-    double z = Checks.zCritical(confidence);
-    double p = (double) k / n;
-    double z2 = z * z;
-    double denominator = 1 + z2 / n;
-    double center = (p + z2 / (2.0 * n)) / denominator;
-    double half = z * Math.sqrt(p * (1 - p) / n + z2 / (4.0 * n * n)) / denominator;
-    // Clipped like statsmodels: mathematically inside [0, 1], numerically not always.
-    return new Bounds(Math.max(0, center - half), Math.min(1, center + half));
+    Proportions.Interval interval = Proportions.wilson(k, n, confidence);
+    return new Bounds(interval.low(), interval.high());
   }
 }

@@ -42,8 +42,5 @@ class OutcomeRulesTest {
     assertThat(t.rate()).isEqualTo(0.5);
     assertThat(t.observed()).isEqualTo(2);
     assertThat(PlantedTruths.verdict(t, 0.3)).as("fewer than 30 observed").isEqualTo("inconclusive");
-    double[] ci = PlantedTruths.wilson(40, 100);
-    assertThat(ci[0]).isCloseTo(0.3094, org.assertj.core.api.Assertions.within(1e-4));
-    assertThat(ci[1]).isCloseTo(0.4980, org.assertj.core.api.Assertions.within(1e-4));
   }
 }

@@ -48,13 +48,6 @@ class ProportionsTest {
   }
 
   @Test
-  void normalQuantileMatchesKnownValues() {
-    // scipy.stats.norm.ppf(0.975) = 1.959963984540054; norm.ppf(0.001) = -3.090232306167813
-    assertThat(Proportions.normalQuantile(0.975)).isCloseTo(1.959963984540054, within(1e-8));
-    assertThat(Proportions.normalQuantile(0.001)).isCloseTo(-3.090232306167813, within(1e-8));
-  }
-
-  @Test
   void rejectsImpossibleCounts() {
     assertThatThrownBy(() -> Proportions.wilson(0, 0, 0.95)).hasMessageContaining("n > 0");
     assertThatThrownBy(() -> Proportions.wilson(5, 4, 0.95)).hasMessageContaining("k <= n");
