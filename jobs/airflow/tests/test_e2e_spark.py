@@ -32,6 +32,9 @@ MODELS_JAR = Path.home() / ".m2/repository/edu/stanford/nlp/stanford-corenlp/4.5
 
 
 def find_jar() -> Path | None:
+    # $TRIANGULATE_JAR lets a caller pin a copy, so rebuilding jobs/target during the run is harmless.
+    if os.environ.get("TRIANGULATE_JAR"):
+        return Path(os.environ["TRIANGULATE_JAR"])
     jars = sorted(glob.glob(str(REPO_ROOT / "jobs" / "target" / "*-spark.jar")))
     return Path(jars[-1]) if jars else None
 

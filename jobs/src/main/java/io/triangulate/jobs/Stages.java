@@ -3,23 +3,29 @@ package io.triangulate.jobs;
 import io.triangulate.nlp.UserError;
 import io.triangulate.pipelines.claims.ClaimValidation;
 import io.triangulate.pipelines.coding.CodeInterviews;
+import io.triangulate.pipelines.coding.CodingSummary;
 import io.triangulate.pipelines.ingest.Ingest;
 import io.triangulate.pipelines.ingest.IngestSummary;
 import io.triangulate.pipelines.journeys.Journeys;
 import io.triangulate.pipelines.journeys.PhaseMap;
+import io.triangulate.pipelines.lake.LakeTable;
 import io.triangulate.pipelines.report.ReportRenderer;
+import io.triangulate.pipelines.runs.RunRecord;
+import io.triangulate.pipelines.runs.RunsTable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * The nightly's stages as plain calls, shared by the per-stage commands and {@code nightly}. Each
- * prints one summary line (or table) and how long it took.
+ * prints its result and how long it took, appends a row to {@code gold/runs} (also when it fails)
+ * and prints that row as one {@code run ...} line.
  */
 final class Stages {
   private Stages() {}
@@ -27,33 +33,31 @@ final class Stages {
   /** Ingests the given sources, or every source when the list is empty. */
   static IngestSummary ingest(StageContext ctx, LocalDate date, List<String> sources) {
     List<String> chosen = sources.isEmpty() ? Ingest.allSources() : sources;
-    return timed(ctx, "ingest", () -> Ingest.run(ctx.spark(), ctx.lake(), date, chosen, runId("ingest", date)));
+    // One Airflow task per source: the stage name says which, so parallel ingests stay apart in gold/runs.
+    String stage = sources.isEmpty() ? "ingest" : "ingest_" + String.join("_", sources);
+    return timed(ctx, stage, date, () -> Ingest.run(ctx.spark(), ctx.lake(), date, chosen, ctx.runId()), Stages::ingestCounts);
   }
 
-  static Object codeInterviews(StageContext ctx) {
+  static CodingSummary codeInterviews(StageContext ctx) {
     String codebook = readCodebook(ctx.config().codebook());
-    return timed(ctx, "code-interviews", () -> CodeInterviews.run(ctx.spark(), ctx.lake(), codebook));
+    return timed(ctx, "code_interviews", null, () -> CodeInterviews.run(ctx.spark(), ctx.lake(), codebook),
+        s -> new Counts(s.transcripts(), s.segmentsWritten(), (long) s.failures().size(), null));
   }
 
   static long journeys(StageContext ctx, LocalDate date) {
-    return timed(ctx, "journeys", () -> Journeys.run(ctx.spark(), ctx.lake(), date, PhaseMap.defaults(), ctx.config().abandonmentDays()));
+    return timed(ctx, "journeys", date,
+        () -> Journeys.run(ctx.spark(), ctx.lake(), date, PhaseMap.defaults(), ctx.config().abandonmentDays()),
+        n -> new Counts(null, n, null, null));
   }
 
-  /** Validates every claim; prints one "claim: verdict" line per claim. */
   static ClaimValidation.Results validate(StageContext ctx, LocalDate date) {
     Path claims = Path.of(ctx.config().claimsDir());
-    return timed(ctx, "validate", () -> ClaimValidation.run(ctx.spark(), ctx.lake(), date, claims), Stages::verdicts);
+    return timed(ctx, "validate", date, () -> ClaimValidation.run(ctx.spark(), ctx.lake(), date, claims),
+        r -> new Counts(null, (long) r.claimResults().size(), null, null));
   }
 
-  private static String verdicts(ClaimValidation.Results results) {
-    return results.claimResults().size() + " claims"
-        + results.claimResults().stream()
-            .map(r -> String.format("%n  %-28s %s", r.<String>getAs("claim_id"), r.<String>getAs("verdict")))
-            .collect(java.util.stream.Collectors.joining());
-  }
-
-  static Object report(StageContext ctx, LocalDate date) {
-    return timed(ctx, "report", () -> ReportRenderer.render(ctx.spark(), ctx.lake(), date));
+  static String report(StageContext ctx, LocalDate date) {
+    return timed(ctx, "report", date, () -> ReportRenderer.render(ctx.spark(), ctx.lake(), date), r -> Counts.NONE);
   }
 
   /** Reads a codebook from a file or {@code classpath:<resource>}. */
@@ -76,30 +80,70 @@ final class Stages {
     }
   }
 
-  /** Run ids are unique per invocation; tables stay identical on rerun because none of them keys on it. */
-  private static String runId(String stage, LocalDate date) {
-    return date + "-" + stage + "-" + UUID.randomUUID().toString().substring(0, 8);
+  /** What a stage's result says for gold/runs; null = not applicable. A non-null error marks the run failed. */
+  record Counts(Long rowsIn, Long rowsOut, Long quarantined, String error) {
+    static final Counts NONE = new Counts(null, null, null, null);
+  }
+
+  static Counts ingestCounts(IngestSummary summary) {
+    long in = 0;
+    long out = 0;
+    long quarantined = 0;
+    for (IngestSummary.SourceResult source : summary.sources()) {
+      in += source.rowsIn();
+      out += source.validRows();
+      quarantined += source.quarantined();
+    }
+    return new Counts(in, out, quarantined, summary.hasErrors() ? String.join("; ", summary.errors()) : null);
   }
 
   interface StageBody<T> {
     T run() throws Exception;
   }
 
-  private static <T> T timed(StageContext ctx, String stage, StageBody<T> body) {
-    return timed(ctx, stage, body, String::valueOf);
-  }
-
-  private static <T> T timed(StageContext ctx, String stage, StageBody<T> body, java.util.function.Function<T, String> summary) {
+  private static <T> T timed(StageContext ctx, String stage, LocalDate date, StageBody<T> body, Function<T, Counts> counts) {
+    Instant startedAt = Instant.now();
     long start = System.nanoTime();
     ctx.out().printf("[%s] started%n", stage);
     try {
       T result = body.run();
-      ctx.out().printf("[%s] done in %.1f s: %s%n", stage, (System.nanoTime() - start) / 1e9, summary.apply(result));
+      ctx.out().printf("[%s] done in %.1f s: %s%n", stage, (System.nanoTime() - start) / 1e9, result);
+      record(ctx, stage, date, startedAt, start, counts.apply(result));
       return result;
-    } catch (RuntimeException e) {
-      throw e;
     } catch (Exception e) {
-      throw new IllegalStateException(stage + " failed: " + e.getMessage(), e);
+      String message = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
+      record(ctx, stage, date, startedAt, start, new Counts(null, null, null, message));
+      if (e instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new IllegalStateException(stage + " failed: " + message, e);
     }
+  }
+
+  /**
+   * Appends the stage's row to gold/runs and prints it. A failure to record is reported on stderr but
+   * does not fail the stage: the run log is for operators, the stage's tables are already written.
+   */
+  private static void record(StageContext ctx, String stage, LocalDate date, Instant startedAt, long startNanos, Counts counts) {
+    RunRecord run =
+        new RunRecord(
+            ctx.runId(),
+            date,
+            stage,
+            counts.rowsIn(),
+            counts.rowsOut(),
+            counts.quarantined(),
+            (System.nanoTime() - startNanos) / 1_000_000,
+            ctx.spark().sparkContext().applicationId(),
+            counts.error() == null ? RunRecord.SUCCEEDED : RunRecord.FAILED,
+            startedAt,
+            Instant.now(),
+            counts.error());
+    try {
+      RunsTable.append(ctx.spark(), ctx.lake(), List.of(run));
+    } catch (RuntimeException e) {
+      System.err.println("triangulate: could not record the run in " + ctx.lake().path(LakeTable.GOLD_RUNS) + ": " + e.getMessage());
+    }
+    ctx.out().println(run.summaryLine());
   }
 }

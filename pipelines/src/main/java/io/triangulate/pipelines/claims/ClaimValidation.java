@@ -52,7 +52,17 @@ public final class ClaimValidation {
   public static final String MISSING_VALUE = "(missing)";
 
   /** Result rows with {@link ClaimResultSchema#CLAIM_RESULTS} / {@link ClaimResultSchema#SEGMENT_RESULTS} schemas. */
-  public record Results(List<Row> claimResults, List<Row> segmentResults) {}
+  public record Results(List<Row> claimResults, List<Row> segmentResults) {
+    /** One line per claim with its verdict: what a nightly log should show. */
+    @Override
+    public String toString() {
+      StringBuilder text = new StringBuilder(claimResults.size() + " claims");
+      for (Row claim : claimResults) {
+        text.append(String.format("%n  %-28s %s", claim.<String>getAs("claim_id"), claim.<String>getAs("verdict")));
+      }
+      return text.toString();
+    }
+  }
 
   /**
    * Validates the claims in {@code claimsDir} against the lake as of {@code runDate} and replaces

@@ -17,8 +17,9 @@ import org.apache.spark.sql.types.MapType;
 import org.apache.spark.sql.types.StructField;
 
 /**
- * The three ways Triangulate writes a Delta table. Each is a single Delta commit, so a crash leaves
- * the previous version readable, and each gives the same table when repeated with the same input.
+ * The ways Triangulate writes a Delta table. Each is a single Delta commit, so a crash leaves the
+ * previous version readable. All but {@link #append} give the same table when repeated with the same
+ * input; append is only for logs such as {@code gold/runs}, where a repeat is a new event.
  */
 public final class DeltaWrites {
   private DeltaWrites() {}
@@ -30,6 +31,11 @@ public final class DeltaWrites {
         .mode(SaveMode.Overwrite)
         .option("overwriteSchema", "true")
         .save(path);
+  }
+
+  /** Adds rows (creating the table on first write). Only for append-only logs: repeating it adds them again. */
+  public static void append(Dataset<Row> rows, String path) {
+    rows.write().format("delta").mode(SaveMode.Append).save(path);
   }
 
   /**
