@@ -64,6 +64,18 @@ public final class SegmentCoder {
     return coded;
   }
 
+  /**
+   * Codes a plain customer text (a review, an answer) sentence by sentence, as one respondent turn
+   * without a question. Offsets are relative to {@code text}.
+   */
+  public List<CodedSentence> codeText(String text) {
+    List<CodedSentence> coded = new ArrayList<>();
+    if (text != null && !text.isBlank()) {
+      codeTurn(new Turn(0, "", Role.RESPONDENT, text), null, coded);
+    }
+    return coded;
+  }
+
   private void codeTurn(Turn turn, String question, List<CodedSentence> out) {
     Annotation document = new Annotation(turn.text());
     pipeline.annotate(document);
