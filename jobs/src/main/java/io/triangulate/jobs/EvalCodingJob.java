@@ -30,7 +30,11 @@ public final class EvalCodingJob implements Callable<Integer> {
       description = "Codebook YAML whose code labels are the data set's aspects. Default: the bundled " + EvalCoding.WEARABLE_CODEBOOK + ".")
   Path codebook;
 
-  @Option(names = "--no-sentiment", description = "Skip the parser and the sentiment model (aspects only; much faster).")
+  @Option(names = "--sentiment-every", paramLabel = "N", defaultValue = "" + EvalCoding.DEFAULT_SENTIMENT_EVERY,
+      description = "Measure sentiment on every N-th review (1: all; parsing is slow). Default: ${DEFAULT-VALUE}.")
+  int sentimentEvery;
+
+  @Option(names = "--no-sentiment", description = "Skip the parser and the sentiment model (aspects only; fast).")
   boolean noSentiment;
 
   @Override
@@ -38,11 +42,11 @@ public final class EvalCodingJob implements Callable<Integer> {
     try {
       Path dir = data != null ? data : defaultData();
       Codebook book = codebook != null ? Codebook.load(codebook) : Codebook.fromResource(EvalCoding.WEARABLE_CODEBOOK);
-      EvalCoding.Report report = EvalCoding.run(dir, book, !noSentiment);
+      EvalCoding.Report report = EvalCoding.run(dir, book, noSentiment ? 0 : Math.max(1, sentimentEvery));
       System.out.println(report.markdown());
       if (out != null) {
         String command = "bin/triangulate eval-coding" + (data != null ? " --data " + data : "")
-            + (codebook != null ? " --codebook " + codebook : "") + (noSentiment ? " --no-sentiment" : "") + " --out " + out;
+            + (codebook != null ? " --codebook " + codebook : "") + (noSentiment ? " --no-sentiment" : sentimentEvery != EvalCoding.DEFAULT_SENTIMENT_EVERY ? " --sentiment-every " + sentimentEvery : "") + " --out " + out;
         write(out, EvalCoding.document(report, command));
         System.out.println("Wrote " + out.toAbsolutePath());
       }

@@ -163,8 +163,13 @@ public final class CodingEvaluation {
     return new SentimentAgreement(n, exact, withinOne, kappa, confusion);
   }
 
-  /** The result as a Markdown table plus summary lines. */
+  /** The result as Markdown: aspect table, summary, sentiment agreement and confusion matrix. */
   public static String markdown(Result result) {
+    return markdownAspects(result) + "\n" + markdownSentiment(result.sentiment());
+  }
+
+  /** The aspect table with reviews, macro and micro F1. */
+  public static String markdownAspects(Result result) {
     StringBuilder out = new StringBuilder();
     out.append("| aspect | reviews (human) | TP | FP | FN | precision | recall | F1 |\n");
     out.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
@@ -172,10 +177,15 @@ public final class CodingEvaluation {
       out.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %d | %.3f | %.3f | %.3f |%n", a.aspect(),
           a.support(), a.truePositives(), a.falsePositives(), a.falseNegatives(), a.precision(), a.recall(), a.f1()));
     }
-    SentimentAgreement s = result.sentiment();
     out.append('\n');
     out.append(String.format(Locale.ROOT, "- reviews: %d%n", result.reviews()));
     out.append(String.format(Locale.ROOT, "- macro F1: **%.3f** (micro F1 %.3f)%n", result.macroF1(), result.microF1()));
+    return out.toString();
+  }
+
+  /** Agreement summary and the confusion matrix. */
+  public static String markdownSentiment(SentimentAgreement s) {
+    StringBuilder out = new StringBuilder();
     out.append(String.format(Locale.ROOT,
         "- sentiment on %d (review, aspect) pairs found by both: exact %.3f, within ±1 %.3f, Cohen's kappa %.3f%n",
         s.pairs(), s.exactRate(), s.withinOneRate(), s.kappa()));

@@ -3,7 +3,11 @@ package io.triangulate.nlp.eval;
 import io.triangulate.nlp.codebook.Code;
 import io.triangulate.nlp.codebook.Codebook;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.Locale;
 import java.util.Map;
 
@@ -18,40 +22,76 @@ public final class EvalCoding {
 
   private EvalCoding() {}
 
+  /** By default sentiment is measured on every 10th review: the parser costs far more than coding. */
+  public static final int DEFAULT_SENTIMENT_EVERY = 10;
+
   /**
    * The evaluation and what it cost.
    *
-   * @param codedSentences sentences (clauses may hold several) that matched a code
-   * @param sentimentSentences of those, the ones the sentiment model scored
+   * @param aspects aspect scores over all reviews (coded without sentiment)
+   * @param sentiment the evaluation of the sentiment sample (its sentiment agreement is what counts);
+   *     null when sentiment was not measured
+   * @param sentimentEvery the sample is every n-th review in review-id order; 0 for none
+   * @param sampleReviews reviews in the sentiment sample
+   * @param codedSentences sentences (clauses may hold several) that matched a code, all reviews
+   * @param sentimentSentences sentences of the sample the sentiment model scored
    */
   public record Report(
-      CodingEvaluation.Result result, Codebook codebook, int clauses, int codedSentences, int sentimentSentences,
+      CodingEvaluation.Result aspects, CodingEvaluation.Result sentiment, Codebook codebook, int clauses,
+      int sentimentEvery, int sampleReviews, int codedSentences, int sentimentSentences,
       double codingSeconds, double sentimentSeconds) {
 
-    /** Markdown: a timing line, the table and the summary. */
+    /** Markdown: a cost line, the aspect table, the sentiment agreement. */
     public String markdown() {
-      return String.format(Locale.ROOT,
-          "Codebook `%s` version %s; %d human-coded clauses; %d matched sentences coded in %.1f s; "
-              + "sentiment on %d of them in %.1f s (%.1f ms each).%n%n",
-          codebook.id(), codebook.version(), clauses, codedSentences, codingSeconds, sentimentSentences,
-          sentimentSeconds, sentimentSentences == 0 ? 0 : 1000 * sentimentSeconds / sentimentSentences)
-          + CodingEvaluation.markdown(result);
+      StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
+          "Codebook `%s` version %s; %d human-coded clauses of %d reviews; %d matched sentences, coded in %.1f s.%n%n",
+          codebook.id(), codebook.version(), clauses, aspects.reviews(), codedSentences, codingSeconds));
+      out.append(CodingEvaluation.markdownAspects(aspects));
+      if (sentiment != null) {
+        out.append(String.format(Locale.ROOT,
+            "%n### Sentiment (every %s review: %d reviews, %d matched sentences parsed in %.1f s, %.0f ms each)%n%n",
+            sentimentEvery == 1 ? "" : ordinal(sentimentEvery), sampleReviews, sentimentSentences, sentimentSeconds,
+            sentimentSentences == 0 ? 0 : 1000 * sentimentSeconds / sentimentSentences));
+        out.append(CodingEvaluation.markdownSentiment(sentiment.sentiment()));
+      }
+      return out.toString();
+    }
+
+    private static String ordinal(int n) {
+      return n + (n % 10 == 1 && n % 100 != 11 ? "st" : n % 10 == 2 && n % 100 != 12 ? "nd"
+          : n % 10 == 3 && n % 100 != 13 ? "rd" : "th");
     }
   }
 
   /** Evaluates {@code codebook} against the coded clauses in {@code dataDir}. */
-  public static Report run(Path dataDir, Codebook codebook, boolean withSentiment) {
-    return run(WearableReviews.load(dataDir), codebook, withSentiment);
+  public static Report run(Path dataDir, Codebook codebook, int sentimentEvery) {
+    return run(WearableReviews.load(dataDir), codebook, sentimentEvery);
   }
 
-  /** Evaluates {@code codebook} against {@code clauses}. */
-  public static Report run(List<HumanClause> clauses, Codebook codebook, boolean withSentiment) {
-    AspectCoder coder = new AspectCoder(codebook, withSentiment);
-    Map<String, Map<String, Integer>> human = AspectCoder.humanCoding(clauses);
-    Map<String, Map<String, Integer>> machine = coder.codeReviews(clauses);
+  /**
+   * Evaluates {@code codebook} against {@code clauses}: aspects on every review, sentiment on every
+   * {@code sentimentEvery}-th review in review-id order (1: all, 0: none).
+   */
+  public static Report run(List<HumanClause> clauses, Codebook codebook, int sentimentEvery) {
     List<String> aspects = codebook.codes().stream().map(Code::label).toList();
-    return new Report(CodingEvaluation.evaluate(aspects, human, machine), codebook, clauses.size(),
-        coder.codedSentences(), coder.sentimentSentences(), coder.codingSeconds(), coder.sentimentSeconds());
+    Map<String, Map<String, Integer>> human = AspectCoder.humanCoding(clauses);
+    AspectCoder coder = new AspectCoder(codebook, false);
+    CodingEvaluation.Result aspectResult = CodingEvaluation.evaluate(aspects, human, coder.codeReviews(clauses));
+    if (sentimentEvery <= 0) {
+      return new Report(aspectResult, null, codebook, clauses.size(), 0, 0, coder.codedSentences(), 0,
+          coder.codingSeconds(), 0);
+    }
+    List<String> reviewIds = new ArrayList<>(new TreeSet<>(human.keySet()));
+    Set<String> sample = new HashSet<>();
+    for (int i = 0; i < reviewIds.size(); i += sentimentEvery) {
+      sample.add(reviewIds.get(i));
+    }
+    List<HumanClause> sampled = clauses.stream().filter(c -> sample.contains(c.reviewId())).toList();
+    AspectCoder withSentiment = new AspectCoder(codebook, true);
+    CodingEvaluation.Result sentimentResult =
+        CodingEvaluation.evaluate(aspects, AspectCoder.humanCoding(sampled), withSentiment.codeReviews(sampled));
+    return new Report(aspectResult, sentimentResult, codebook, clauses.size(), sentimentEvery, sample.size(),
+        coder.codedSentences(), withSentiment.sentimentSentences(), coder.codingSeconds(), withSentiment.sentimentSeconds());
   }
 
   /** The whole {@code docs/coding-eval.md}: how it was measured, the command, the numbers. */
@@ -72,7 +112,8 @@ public final class EvalCoding {
         + "- **Sentiment:** for each (review, aspect) pair both found, the human value is the rounded mean of "
         + "the clauses' sentiments, the machine value the rounded mean of CoreNLP's sentiment class (same "
         + "0–4 scale) of the sentences that matched the aspect. Exact agreement, agreement within ±1 and "
-        + "unweighted Cohen's kappa over the 5 classes.\n"
+        + "unweighted Cohen's kappa over the 5 classes. Measured on a deterministic sample (every n-th "
+        + "review in review-id order; `--sentiment-every`), because parsing dominates the cost.\n"
         + "- **Cost:** sentiment needs a binarized constituency parse, so only sentences that matched a code "
         + "are parsed (PCFG, `parse.binaryTrees=true`, sentences over " + AspectCoder.MAX_PARSE_TOKENS
         + " tokens skipped). The cheaper shift-reduce parser (`parse.model=.../englishSR.ser.gz`) is not in "
@@ -89,10 +130,10 @@ public final class EvalCoding {
         + report.markdown();
   }
 
-  /** Development entry point: {@code EvalCoding DIR [--no-sentiment]}. */
+  /** Development entry point: {@code EvalCoding DIR [SENTIMENT_EVERY]}. */
   public static void main(String[] args) {
     Report report = run(Path.of(args[0]), Codebook.fromResource(WEARABLE_CODEBOOK),
-        !(args.length > 1 && args[1].equals("--no-sentiment")));
+        args.length > 1 ? Integer.parseInt(args[1]) : DEFAULT_SENTIMENT_EVERY);
     System.out.println(report.markdown());
   }
 }
