@@ -124,7 +124,8 @@ public final class SegmentCoder {
     int begin = sentence.get(CoreAnnotations.CharacterOffsetBeginAnnotation.class);
     int end = sentence.get(CoreAnnotations.CharacterOffsetEndAnnotation.class);
     String text = turn.text().substring(begin, end);
-    Optional<Duration> duration = Durations.find(text);
+    // SUTime only where a theme matched: those durations feed claims; the regex elsewhere is cheap.
+    Optional<Duration> duration = themes.isEmpty() ? Durations.find(text) : SuTimeDurations.find(text);
     return Optional.of(
         new CodedSentence(
             turn.index(), sentenceIndex, begin, end, Redactor.redact(text), question,
