@@ -5,7 +5,6 @@ import edu.stanford.nlp.pipeline.Annotation;
 import edu.stanford.nlp.pipeline.AnnotationPipeline;
 import edu.stanford.nlp.pipeline.POSTaggerAnnotator;
 import edu.stanford.nlp.pipeline.TokenizerAnnotator;
-import edu.stanford.nlp.pipeline.WordsToSentencesAnnotator;
 import edu.stanford.nlp.time.TimeAnnotations;
 import edu.stanford.nlp.time.TimeAnnotator;
 import edu.stanford.nlp.time.Timex;
@@ -45,8 +44,8 @@ public final class SuTimeDurations {
       props.setProperty("sutime.markTimeRanges", "false");
       props.setProperty("sutime.includeRange", "false");
       AnnotationPipeline pipeline = new AnnotationPipeline();
+      // Since CoreNLP 4.5 the tokenizer also splits sentences; a separate splitter would log an error.
       pipeline.addAnnotator(new TokenizerAnnotator(false, "en"));
-      pipeline.addAnnotator(new WordsToSentencesAnnotator(false));
       pipeline.addAnnotator(new POSTaggerAnnotator(false));
       pipeline.addAnnotator(new TimeAnnotator("sutime", props));
       return pipeline;
