@@ -19,7 +19,8 @@ import picocli.CommandLine.Command;
       JourneysJob.class,
       ValidateJob.class,
       ReportJob.class,
-      NightlyJob.class
+      NightlyJob.class,
+      EvalCodingJob.class
     })
 public final class Triangulate implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -64,6 +64,18 @@ public final class SegmentCoder {
     return coded;
   }
 
+  /**
+   * Codes a plain customer text (a review, an answer) sentence by sentence, as one respondent turn
+   * without a question. Offsets are relative to {@code text}.
+   */
+  public List<CodedSentence> codeText(String text) {
+    List<CodedSentence> coded = new ArrayList<>();
+    if (text != null && !text.isBlank()) {
+      codeTurn(new Turn(0, "", Role.RESPONDENT, text), null, coded);
+    }
+    return coded;
+  }
+
   private void codeTurn(Turn turn, String question, List<CodedSentence> out) {
     Annotation document = new Annotation(turn.text());
     pipeline.annotate(document);
@@ -112,7 +124,8 @@ public final class SegmentCoder {
     int begin = sentence.get(CoreAnnotations.CharacterOffsetBeginAnnotation.class);
     int end = sentence.get(CoreAnnotations.CharacterOffsetEndAnnotation.class);
     String text = turn.text().substring(begin, end);
-    Optional<Duration> duration = Durations.find(text);
+    // SUTime only where a theme matched: those durations feed claims; the regex elsewhere is cheap.
+    Optional<Duration> duration = themes.isEmpty() ? Durations.find(text) : SuTimeDurations.find(text);
     return Optional.of(
         new CodedSentence(
             turn.index(), sentenceIndex, begin, end, Redactor.redact(text), question,

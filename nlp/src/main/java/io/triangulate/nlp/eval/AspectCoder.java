@@ -1,0 +1,177 @@
+package io.triangulate.nlp.eval;
+
+import edu.stanford.nlp.ling.CoreAnnotations;
+import edu.stanford.nlp.neural.rnn.RNNCoreAnnotations;
+import edu.stanford.nlp.pipeline.Annotation;
+import edu.stanford.nlp.pipeline.StanfordCoreNLP;
+import edu.stanford.nlp.sentiment.SentimentCoreAnnotations;
+import edu.stanford.nlp.trees.Tree;
+import edu.stanford.nlp.util.CoreMap;
+import io.triangulate.nlp.codebook.Code;
+import io.triangulate.nlp.codebook.Codebook;
+import io.triangulate.nlp.coding.CodedSentence;
+import io.triangulate.nlp.coding.CoreNlpPipelines;
+import io.triangulate.nlp.coding.SegmentCoder;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Codes customer texts with an aspect codebook and, for sentences that matched a code only, scores
+ * their sentiment with CoreNLP's sentiment model. Parsing is what makes sentiment expensive (the
+ * model needs a binarized constituency tree), so unmatched sentences are never parsed.
+ *
+ * <p>An aspect counts as mentioned whether its match is negated or not ("no problem syncing" is
+ * about syncing); the label of the code names the aspect.
+ */
+public final class AspectCoder {
+  /** Longer sentences are not parsed (PCFG time grows with the cube of length): no sentiment. */
+  public static final int MAX_PARSE_TOKENS = 60;
+
+  private final SegmentCoder coder;
+  private final Map<String, String> labels = new HashMap<>();
+  private final StanfordCoreNLP sentimentPipeline;
+  private long codingNanos;
+  private long sentimentNanos;
+  private int sentences;
+  private int sentimentSentences;
+
+  /** {@code withSentiment} false skips the parser and leaves every sentiment null. */
+  public AspectCoder(Codebook codebook, boolean withSentiment) {
+    this.coder = new SegmentCoder(codebook);
+    for (Code code : codebook.codes()) {
+      labels.put(code.id(), code.label());
+    }
+    this.sentimentPipeline = withSentiment ? CoreNlpPipelines.get(sentimentProperties()) : null;
+  }
+
+  /**
+   * Tokenize, POS, PCFG parse with binarized trees, sentiment; one sentence per call. The
+   * shift-reduce parser would be faster but its model is not in the CoreNLP models jar.
+   */
+  public static Properties sentimentProperties() {
+    Properties props = new Properties();
+    props.setProperty("annotators", "tokenize,ssplit,pos,parse,sentiment");
+    props.setProperty("tokenize.language", "en");
+    props.setProperty("ssplit.isOneSentence", "true");
+    props.setProperty("parse.binaryTrees", "true");
+    props.setProperty("parse.maxlen", Integer.toString(MAX_PARSE_TOKENS));
+    return props;
+  }
+
+  /** Aspect label → rounded mean sentiment of the sentences that mention it (null without sentiment). */
+  public Map<String, Integer> code(String text) {
+    long start = System.nanoTime();
+    List<CodedSentence> coded = coder.codeText(text);
+    codingNanos += System.nanoTime() - start;
+    Map<String, double[]> sums = new LinkedHashMap<>();
+    for (CodedSentence sentence : coded) {
+      sentences++;
+      Integer sentiment = sentimentPipeline == null ? null : sentiment(text.substring(sentence.charBegin(), sentence.charEnd()));
+      List<String> ids = new ArrayList<>(sentence.codeIds());
+      ids.addAll(sentence.negatedCodeIds());
+      for (String id : ids) {
+        double[] sum = sums.computeIfAbsent(labels.get(id), k -> new double[2]);
+        if (sentiment != null) {
+          sum[0] += sentiment;
+          sum[1]++;
+        }
+      }
+    }
+    Map<String, Integer> aspects = new LinkedHashMap<>();
+    sums.forEach((aspect, sum) -> aspects.put(aspect, sum[1] == 0 ? null : (int) Math.round(sum[0] / sum[1])));
+    return aspects;
+  }
+
+  /** CoreNLP's sentiment class 0–4 of one sentence; null when it is too long to parse. */
+  public Integer sentiment(String sentence) {
+    long start = System.nanoTime();
+    try {
+      Annotation doc = new Annotation(sentence);
+      sentimentPipeline.annotate(doc);
+      List<CoreMap> parsed = doc.get(CoreAnnotations.SentencesAnnotation.class);
+      if (parsed == null || parsed.isEmpty()
+          || parsed.get(0).get(CoreAnnotations.TokensAnnotation.class).size() > MAX_PARSE_TOKENS) {
+        return null;
+      }
+      Tree tree = parsed.get(0).get(SentimentCoreAnnotations.SentimentAnnotatedTree.class);
+      if (tree == null) {
+        return null;
+      }
+      sentimentSentences++;
+      int predicted = RNNCoreAnnotations.getPredictedClass(tree);
+      return predicted < 0 ? null : predicted;
+    } finally {
+      sentimentNanos += System.nanoTime() - start;
+    }
+  }
+
+  /**
+   * The machine coding of each review: the union over its clauses, coded one clause at a time so
+   * the machine reads exactly the text the people coded.
+   */
+  public Map<String, Map<String, Integer>> codeReviews(List<HumanClause> clauses) {
+    Map<String, List<String>> textsByReview = new LinkedHashMap<>();
+    for (HumanClause c : clauses) {
+      textsByReview.computeIfAbsent(c.reviewId(), k -> new ArrayList<>()).add(c.clause());
+    }
+    Map<String, Map<String, Integer>> coding = new LinkedHashMap<>();
+    textsByReview.forEach((review, texts) -> {
+      Map<String, double[]> sums = new LinkedHashMap<>();
+      for (String text : texts) {
+        code(text).forEach((aspect, s) -> {
+          double[] sum = sums.computeIfAbsent(aspect, k -> new double[2]);
+          if (s != null) {
+            sum[0] += s;
+            sum[1]++;
+          }
+        });
+      }
+      coding.put(review, rounded(sums));
+    });
+    return coding;
+  }
+
+  /** The human coding of each review: aspect → rounded mean sentiment of its clauses; "None" dropped. */
+  public static Map<String, Map<String, Integer>> humanCoding(List<HumanClause> clauses) {
+    Map<String, Map<String, double[]>> sums = new LinkedHashMap<>();
+    for (HumanClause c : clauses) {
+      Map<String, double[]> review = sums.computeIfAbsent(c.reviewId(), k -> new LinkedHashMap<>());
+      if (c.hasAspect()) {
+        double[] sum = review.computeIfAbsent(c.aspect(), k -> new double[2]);
+        sum[0] += c.sentiment();
+        sum[1]++;
+      }
+    }
+    Map<String, Map<String, Integer>> coding = new LinkedHashMap<>();
+    sums.forEach((review, aspects) -> coding.put(review, rounded(aspects)));
+    return coding;
+  }
+
+  private static Map<String, Integer> rounded(Map<String, double[]> sums) {
+    Map<String, Integer> out = new LinkedHashMap<>();
+    sums.forEach((aspect, sum) -> out.put(aspect, sum[1] == 0 ? null : (int) Math.round(sum[0] / sum[1])));
+    return out;
+  }
+
+  /** Sentences that matched a code so far. */
+  public int codedSentences() {
+    return sentences;
+  }
+
+  /** Sentences given a sentiment so far. */
+  public int sentimentSentences() {
+    return sentimentSentences;
+  }
+
+  public double codingSeconds() {
+    return codingNanos / 1e9;
+  }
+
+  public double sentimentSeconds() {
+    return sentimentNanos / 1e9;
+  }
+}

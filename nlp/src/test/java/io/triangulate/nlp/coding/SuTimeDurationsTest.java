@@ -1,0 +1,46 @@
+package io.triangulate.nlp.coding;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+@Tag("models")
+class SuTimeDurationsTest {
+  @Test
+  void isoPeriodsToDays() {
+    assertThat(SuTimeDurations.days("P5M")).isEqualTo(150);
+    assertThat(SuTimeDurations.days("P1Y6M")).isEqualTo(545);
+    assertThat(SuTimeDurations.days("P2W")).isEqualTo(14);
+    assertThat(SuTimeDurations.days("P10D")).isEqualTo(10);
+    assertThat(SuTimeDurations.days("PXM")).as("unknown length").isNull();
+    assertThat(SuTimeDurations.days("PT5H")).as("hours are not days").isNull();
+    assertThat(SuTimeDurations.days("P")).isNull();
+  }
+
+  @Test
+  void suTimeNormalisesSpokenDurations() {
+    Duration d = SuTimeDurations.suTime("I stopped using the watch after about five months.").orElseThrow();
+    assertThat(d.days()).as("P5M").isEqualTo(150);
+    assertThat(d.text()).as("span keeps the preposition").startsWith("after").endsWith("months");
+    assertThat(SuTimeDurations.suTime("it lasted eighteen months").orElseThrow().days()).as("P18M").isEqualTo(540);
+    assertThat(SuTimeDurations.find("It took two weeks to arrive.").orElseThrow().days()).isEqualTo(14);
+  }
+
+  @Test
+  void coderUsesSuTimeOnThemeSentences() {
+    var coded = new SegmentCoder(io.triangulate.nlp.codebook.Codebook.defaultCustomerJourney())
+        .codeText("I stopped using the watch after about five months.");
+    assertThat(coded).hasSize(1);
+    assertThat(coded.get(0).themeIds()).as("a theme matched").isNotEmpty();
+    assertThat(coded.get(0).durationDays()).isEqualTo(150);
+    assertThat(coded.get(0).durationText()).isEqualTo("after about five months");
+  }
+
+  @Test
+  void regexIsTheFallback() {
+    assertThat(SuTimeDurations.find("for a couple of weeks it was fine").orElseThrow().days()).isEqualTo(14);
+    assertThat(SuTimeDurations.find("I have five watches")).isEmpty();
+    assertThat(SuTimeDurations.find(null)).isEmpty();
+  }
+}
