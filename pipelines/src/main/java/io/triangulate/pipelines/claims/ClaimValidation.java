@@ -57,7 +57,8 @@ public final class ClaimValidation {
 
   /**
    * Validates the claims in {@code claimsDir} against the lake as of {@code runDate} and replaces
-   * the {@code run_date} partition of the gold result tables.
+   * the {@code run_date} partition of the gold result tables; then scans for {@link Discoveries}
+   * ({@code gold/discoveries} and the restricted recruitment lists).
    */
   public static Results run(SparkSession spark, Lake lake, LocalDate runDate, Path claimsDir) {
     List<ClaimSpec> specs = ClaimSpecs.loadFolder(claimsDir);
@@ -72,6 +73,10 @@ public final class ClaimValidation {
             lake.read(spark, LakeTable.SILVER_CODED_SEGMENTS),
             runDate);
     write(spark, lake, runDate, results);
+    List<Row> discoveries = Discoveries.run(spark, lake, runDate, Discoveries.columns(specs),
+        lake.read(spark, LakeTable.GOLD_JOURNEYS), lake.read(spark, LakeTable.SILVER_TRANSACTIONS),
+        lake.read(spark, LakeTable.SILVER_CHANNEL_EVENTS));
+    write(spark, discoveries, Discoveries.DISCOVERIES, lake.path(LakeTable.GOLD_DISCOVERIES), runDate);
     return results;
   }
 

@@ -143,6 +143,24 @@ class ClaimValidationTest extends SparkTestBase {
         .as("survival curve rows written once").isEqualTo(evaluate().survivalCurves().size());
     assertThat(lake.read(spark, LakeTable.GOLD_PANEL_FIT).filter(functions.col("run_date").equalTo("2026-06-30")).count())
         .as("panel fit: quick 2 columns, year 1, heavy 1").isEqualTo(4L);
+
+    // Social customers churn far more than the rest within 90 days (20/25 vs 0/75) and 365 days (20/25 vs 30/75).
+    List<Row> discoveries = lake.read(spark, LakeTable.GOLD_DISCOVERIES).filter(functions.col("run_date").equalTo("2026-06-30"))
+        .orderBy("discovery_id").collectAsList();
+    assertThat(discoveries).extracting(r -> r.<String>getAs("discovery_id"))
+        .containsExactly("churn_365d__acquisition_channel__social", "churn_90d__acquisition_channel__social");
+    Row quick = discoveries.get(1);
+    assertThat(quick.<Double>getAs("rate")).isEqualTo(0.8);
+    assertThat(quick.<Double>getAs("rest_rate")).isEqualTo(0.0);
+    assertThat(quick.<Double>getAs("theme_prevalence")).as("20 of 100 observed").isEqualTo(0.2);
+    assertThat(quick.<Long>getAs("interviews_needed")).as("ceil(log 0.1 / log 0.8)").isEqualTo(11L);
+    Path list = dir.resolve("lake/restricted/recruitment/2026-06-30/churn_90d__acquisition_channel__social.csv");
+    List<String> lines = java.nio.file.Files.readAllLines(list);
+    assertThat(lines.get(0)).isEqualTo("customer_id,stratum");
+    assertThat(lines.subList(1, lines.size())).as("all 20 social churners, then the 5 social non-churners")
+        .hasSize(25).filteredOn(l -> l.endsWith(",with_event")).hasSize(20)
+        .allSatisfy(l -> assertThat(Integer.parseInt(l.substring(1, 5))).isLessThanOrEqualTo(20));
+    assertThat(quick.<Long>getAs("recruitment_n")).isEqualTo(25L);
   }
 
   @Test
