@@ -124,7 +124,7 @@ class ClaimValidationTest extends SparkTestBase {
   }
 
   @Test
-  void runWritesGoldTablesPerRunDateIdempotently() {
+  void runWritesGoldTablesPerRunDateIdempotently() throws java.io.IOException {
     Lake lake = new Lake(dir.resolve("lake").toString());
     ValidationWorld.writeLake(spark, lake);
     Path claims = ValidationWorld.writeClaims(dir.resolve("claims"));
