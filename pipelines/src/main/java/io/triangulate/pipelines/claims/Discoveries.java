@@ -109,7 +109,10 @@ public final class Discoveries {
       if (base == null) {
         continue;
       }
-      for (Map.Entry<List<String>, Cell> e : new java.util.TreeMap<>(byKey).entrySet()) {
+      List<Map.Entry<List<String>, Cell>> entries = byKey.entrySet().stream()
+          .sorted(Comparator.comparing((Map.Entry<List<String>, Cell> e) -> e.getKey().get(0)).thenComparing(e -> e.getKey().get(1)))
+          .toList();
+      for (Map.Entry<List<String>, Cell> e : entries) {
         if (e.getKey().get(0).isEmpty()) {
           continue;
         }
