@@ -53,7 +53,14 @@ public final class ClaimValidation {
    * Result rows with {@link ClaimResultSchema} schemas: claim_results, segment_results,
    * survival_curves and panel_fit.
    */
-  public record Results(List<Row> claimResults, List<Row> segmentResults, List<Row> survivalCurves, List<Row> panelFit) {}
+  public record Results(List<Row> claimResults, List<Row> segmentResults, List<Row> survivalCurves, List<Row> panelFit) {
+    /** A one-line summary: the CLI prints the stage's result, and curves have thousands of rows. */
+    @Override
+    public String toString() {
+      return claimResults.size() + " claims, " + segmentResults.size() + " segments, " + survivalCurves.size()
+          + " survival curve steps, " + panelFit.size() + " panel fit tests";
+    }
+  }
 
   /**
    * Validates the claims in {@code claimsDir} against the lake as of {@code runDate} and replaces
