@@ -42,6 +42,13 @@ class CliTest {
   }
 
   @Test
+  void evalCodingHasHelp() {
+    Run run = run("eval-coding", "--help");
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).as("eval-coding --help names its data option").contains("--data");
+  }
+
+  @Test
   void missingDateIsAClearUsageError() {
     Run run = run("nightly");
     assertThat(run.exitCode()).isEqualTo(2);

@@ -2,6 +2,7 @@ package io.triangulate.pipelines.claims;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.date_add;
+import static org.apache.spark.sql.functions.datediff;
 import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
@@ -38,16 +39,28 @@ import org.apache.spark.sql.SparkSession;
  *       before anchor + H. Not an event: not churned by anchor + H, and anchor + H ≤ observedUntil.
  *       Otherwise censored.
  * </ul>
+ *
+ * <p>For survival curves each row also carries a time to event, with no horizon: for
+ * <b>usage_stops</b> {@code time_days} = last − anchor, an event when last + N ≤ observedUntil
+ * (the silence is complete), otherwise censored there (the customer may still stop at or after
+ * the last usage seen); for <b>churn_within</b> {@code time_days} = churn day − anchor when churned
+ * by observedUntil, otherwise censored at observedUntil − anchor. So 1 − S(H) of the Kaplan–Meier
+ * curve estimates the same rate as events / observed, using the censored customers too.
  */
 public final class ClaimCompiler {
   private ClaimCompiler() {}
 
   public static final String IS_CENSORED = "is_censored";
   public static final String IS_EVENT = "is_event";
+  /** Days from the anchor to the event, or to the last day the customer is known event-free. */
+  public static final String TIME_DAYS = "time_days";
+  /** True when the event happened at {@code time_days}; false when the customer is censored there. */
+  public static final String IS_TIME_EVENT = "is_time_event";
 
   /**
    * One row per customer in the claim's population: {@code customer_id}, the spec's segment columns
-   * (as typed in journeys), {@code is_censored}, {@code is_event} (false when censored).
+   * (as typed in journeys), {@code is_censored}, {@code is_event} (false when censored), and the
+   * horizon-free time to event {@code time_days} (int, ≥ 0) with {@code is_time_event}.
    *
    * @param journeys {@code gold/journeys} ({@code JourneySchema.JOURNEYS})
    * @param transactions {@code silver/transactions} ({@code SourceContract.TRANSACTIONS})
@@ -79,6 +92,8 @@ public final class ClaimCompiler {
     }
     out.add(col(IS_CENSORED));
     out.add(col(IS_EVENT));
+    out.add(col(TIME_DAYS));
+    out.add(col(IS_TIME_EVENT));
     return flagged.select(out.toArray(Column[]::new));
   }
 
@@ -110,7 +125,8 @@ public final class ClaimCompiler {
     Column last = greatest(col("anchor_date"), col("last_usage_date"));
     Column event = last.leq(horizonEnd).and(date_add(last, spec.outcome().inactiveDays()).leq(lit(observedUntil)));
     Column notEvent = last.gt(horizonEnd);
-    return flags(joined, event, notEvent);
+    Column silenceComplete = date_add(last, spec.outcome().inactiveDays()).leq(lit(observedUntil));
+    return times(flags(joined, event, notEvent), datediff(last, col("anchor_date")), silenceComplete);
   }
 
   private static Dataset<Row> churnWithin(ClaimSpec spec, Dataset<Row> population, LocalDate observedUntil) {
@@ -120,13 +136,21 @@ public final class ClaimCompiler {
     Column churnDate = when(to_date(col("churned_at")).leq(lit(observedUntil)), to_date(col("churned_at")));
     Column event = churnDate.isNotNull().and(churnDate.leq(horizonEnd));
     Column notEvent = not(event).and(horizonEnd.leq(lit(observedUntil)));
-    return flags(population, event, notEvent);
+    Column churned = churnDate.isNotNull();
+    Column time = when(churned, datediff(churnDate, anchor)).otherwise(datediff(lit(observedUntil), anchor));
+    return times(flags(population, event, notEvent), time, churned);
   }
 
   private static Dataset<Row> flags(Dataset<Row> rows, Column event, Column notEvent) {
     Column isEvent = when(event, lit(true)).otherwise(lit(false));
     Column isCensored = when(event.or(notEvent), lit(false)).otherwise(lit(true));
     return rows.withColumn(IS_EVENT, isEvent).withColumn(IS_CENSORED, isCensored);
+  }
+
+  private static Dataset<Row> times(Dataset<Row> rows, Column days, Column eventSeen) {
+    // A churn recorded before the sign-up day (bad data) must not give a negative time.
+    Column time = greatest(days, lit(0)).cast("int");
+    return rows.withColumn(TIME_DAYS, time).withColumn(IS_TIME_EVENT, when(eventSeen, lit(true)).otherwise(lit(false)));
   }
 
   /** A population filter as a Column; rows whose column is empty never pass it. */

@@ -104,11 +104,43 @@ public record ClaimSpec(
    */
   public record Outcome(OutcomeType type, String product, List<String> usageEventTypes, int inactiveDays) {}
 
-  /** The rate the claim asserts: at least or at most {@code threshold} (a fraction in [0, 1]). */
-  public record Expectation(boolean atLeast, double threshold) {
-    /** E.g. "at least 30%". */
+  /**
+   * What the claim asserts. Either a threshold on the rate — at least or at most {@code threshold}
+   * (a fraction in [0, 1]), {@code comparison} null — or, when {@code comparison} is set, that one
+   * group's rate is higher or lower than another's ({@code threshold} is then 0 and unused).
+   */
+  public record Expectation(boolean atLeast, double threshold, Comparison comparison) {
+    public Expectation(boolean atLeast, double threshold) {
+      this(atLeast, threshold, null);
+    }
+
+    /** True for "group A's rate is higher/lower than group B's" claims. */
+    public boolean isComparison() {
+      return comparison != null;
+    }
+
+    /** E.g. "at least 30%" or "higher when is_setup_completed = false than when it is true". */
     public String describe() {
+      if (comparison != null) {
+        return comparison.describe();
+      }
       return (atLeast ? "at least " : "at most ") + Percent.format(threshold);
+    }
+  }
+
+  /**
+   * "The rate is {@code higher} (or lower) among customers with {@code column = group} than among
+   * those with {@code column = versus}". Values are typed like the journeys column (Boolean, Long,
+   * Double or String).
+   */
+  public record Comparison(String column, Object group, Object versus, boolean higher) {
+    public String describe() {
+      return (higher ? "higher" : "lower") + " when " + column + " = " + group + " than when " + column + " = " + versus;
+    }
+
+    /** "column=value" for a side, as segment keys are written. */
+    public String label(Object value) {
+      return column + "=" + value;
     }
   }
 

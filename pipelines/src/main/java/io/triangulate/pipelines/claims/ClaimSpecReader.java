@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.triangulate.nlp.UserError;
+import io.triangulate.pipelines.claims.ClaimSpec.Comparison;
 import io.triangulate.pipelines.claims.ClaimSpec.Expectation;
 import io.triangulate.pipelines.claims.ClaimSpec.Filter;
 import io.triangulate.pipelines.claims.ClaimSpec.FilterOp;
@@ -169,6 +170,13 @@ final class ClaimSpecReader {
       return new Filter(column, op, List.copyOf(values));
     }
 
+    Object typedValue(JsonNode node, DataType columnType, String field) {
+      if (node == null || node.isNull()) {
+        throw error(file, field, field + " is missing", "a value of the column, e.g. true", null);
+      }
+      return scalar(node, columnType, field);
+    }
+
     Object scalar(JsonNode node, DataType columnType, String field) {
       if (columnType instanceof BooleanType) {
         if (!node.isBoolean()) {
@@ -212,8 +220,12 @@ final class ClaimSpecReader {
     }
 
     Expectation expectation(JsonNode node) {
+      if (node != null && node.isObject() && node.size() == 1 && node.has("compare")) {
+        return new Expectation(true, 0.0, comparison(node.get("compare")));
+      }
       if (node == null || !node.isObject() || node.size() != 1 || !(node.has("at_least") || node.has("at_most"))) {
-        throw error(file, "expectation", "expectation must have exactly one of at_least / at_most", "{at_least: 0.30} or {at_most: 0.10}", node);
+        throw error(file, "expectation", "expectation must have exactly one of at_least / at_most / compare",
+            "{at_least: 0.30}, {at_most: 0.10} or {compare: {column: c, group: a, versus: b, direction: higher}}", node);
       }
       boolean atLeast = node.has("at_least");
       String field = "expectation." + (atLeast ? "at_least" : "at_most");
@@ -222,6 +234,29 @@ final class ClaimSpecReader {
         throw error(file, field, "threshold outside [0, 1]", "a fraction such as 0.30 (not 30)", value);
       }
       return new Expectation(atLeast, value.doubleValue());
+    }
+
+    Comparison comparison(JsonNode node) {
+      String prefix = "expectation.compare.";
+      if (node == null || !node.isObject()) {
+        throw error(file, "expectation.compare", "compare must be a mapping", "{column: c, group: a, versus: b, direction: higher}", node);
+      }
+      checkKnownFields(node, prefix, Set.of("column", "group", "versus", "direction"));
+      String column = requiredText(node, "column", prefix + "column");
+      DataType type = checkColumn(prefix + "column", column);
+      if (column.equals("customer_id")) {
+        throw error(file, prefix + "column", "customer_id cannot be compared", "a grouping column such as is_setup_completed", column);
+      }
+      Object group = typedValue(node.get("group"), type, prefix + "group");
+      Object versus = typedValue(node.get("versus"), type, prefix + "versus");
+      if (group.equals(versus)) {
+        throw error(file, prefix + "versus", "group and versus are the same value", "two different values of " + column, versus);
+      }
+      String direction = requiredText(node, "direction", prefix + "direction");
+      if (!direction.equals("higher") && !direction.equals("lower")) {
+        throw error(file, prefix + "direction", "unknown direction", "higher or lower", direction);
+      }
+      return new Comparison(column, group, versus, direction.equals("higher"));
     }
 
     DataType checkColumn(String field, String column) {
@@ -325,7 +360,17 @@ final class ClaimSpecReader {
     out.put("inactive_days", outcome.inactiveDays());
     spec.put("outcome", out);
     spec.put("horizon_days", horizon);
-    spec.put("expectation", Map.of(expectation.atLeast() ? "at_least" : "at_most", expectation.threshold()));
+    if (expectation.isComparison()) {
+      Comparison c = expectation.comparison();
+      Map<String, Object> compare = new TreeMap<>();
+      compare.put("column", c.column());
+      compare.put("group", c.group());
+      compare.put("versus", c.versus());
+      compare.put("direction", c.higher() ? "higher" : "lower");
+      spec.put("expectation", Map.of("compare", compare));
+    } else {
+      spec.put("expectation", Map.of(expectation.atLeast() ? "at_least" : "at_most", expectation.threshold()));
+    }
     spec.put("segments", segments);
     spec.put("min_segment_size", minSegmentSize);
     try {

@@ -1,6 +1,8 @@
 package io.triangulate.pipelines.claims;
 
+import io.triangulate.pipelines.claims.ClaimSpec.Comparison;
 import io.triangulate.pipelines.claims.ClaimSpec.Expectation;
+import io.triangulate.pipelines.claims.SignificanceTests.ComparisonTest;
 import io.triangulate.pipelines.claims.ClaimSpec.Percent;
 import io.triangulate.pipelines.stats.Proportions.Interval;
 
@@ -21,6 +23,8 @@ public final class Verdicts {
   public static final String INCONCLUSIVE = "inconclusive";
   public static final String HOLDS_IN_SEGMENTS = "holds_in_segments";
   public static final String SUPPRESSED = "suppressed";
+  /** Segments of comparison claims: shown for context, not judged. */
+  public static final String NOT_TESTED = "not_tested";
 
   /** Fewer observed customers than this and a claim is inconclusive whatever the interval says. */
   public static final long MIN_OBSERVED = 30;
@@ -61,6 +65,56 @@ public final class Verdicts {
       return SUPPRESSED;
     }
     return intervalVerdict(expectation, ci);
+  }
+
+  /**
+   * A segment's verdict with the run-wide multiple-testing guard: as {@link #segmentVerdict(Expectation,
+   * long, Interval, int)}, but "supported" also needs the Benjamini–Hochberg q-value of the segment's
+   * one-sided binomial test to be below {@link SignificanceTests#ALPHA}; otherwise it is inconclusive.
+   */
+  public static String segmentVerdict(Expectation expectation, long observedN, Interval ci, int minSegmentSize, Double q) {
+    String verdict = segmentVerdict(expectation, observedN, ci, minSegmentSize);
+    if (SUPPORTED.equals(verdict) && (q == null || !(q < SignificanceTests.ALPHA))) {
+      return INCONCLUSIVE;
+    }
+    return verdict;
+  }
+
+  /**
+   * A comparison claim's verdict: supported when the one-sided test in the claimed direction has
+   * q &lt; 0.05 (Benjamini–Hochberg over the run) and the observed difference points that way;
+   * contradicted when the test in the opposite direction does; inconclusive otherwise, or when
+   * either side has fewer than {@code minPerSide} (the claim's min_segment_size) observed customers.
+   */
+  public static Verdict comparisonVerdict(Comparison comparison, ComparisonTest test, Double qClaimed, Double qOpposite, int minPerSide) {
+    if (test == null || test.groupN() < minPerSide || test.versusN() < minPerSide) {
+      long g = test == null ? 0 : test.groupN();
+      long v = test == null ? 0 : test.versusN();
+      return new Verdict(INCONCLUSIVE, "only " + g + " observed customers with " + comparison.label(comparison.group()) + " and " + v
+          + " with " + comparison.label(comparison.versus()) + "; at least " + minPerSide + " on each side are needed");
+    }
+    double d = test.difference().estimate();
+    String numbers = comparison.label(comparison.group()) + ": " + Percent.format((double) test.groupK() / test.groupN())
+        + " (n=" + test.groupN() + ") vs " + comparison.label(comparison.versus()) + ": "
+        + Percent.format((double) test.versusK() / test.versusN()) + " (n=" + test.versusN() + "); difference "
+        + points(d) + " (95% CI " + points(test.difference().newcombe().lower()) + " to " + points(test.difference().newcombe().upper())
+        + "), risk ratio " + String.format(java.util.Locale.ROOT, "%.2f", test.ratio().estimate()) + "; ";
+    boolean claimedWay = comparison.higher() ? d > 0 : d < 0;
+    if (qClaimed != null && qClaimed < SignificanceTests.ALPHA && claimedWay) {
+      return new Verdict(SUPPORTED, numbers + "one-sided z test q=" + pValue(qClaimed) + " < 0.05 in the claimed direction");
+    }
+    if (qOpposite != null && qOpposite < SignificanceTests.ALPHA && !claimedWay && d != 0) {
+      return new Verdict(CONTRADICTED, numbers + "significant in the opposite direction (q=" + pValue(qOpposite) + ")");
+    }
+    return new Verdict(INCONCLUSIVE, numbers + "no significant difference in either direction (q=" + pValue(qClaimed) + ")");
+  }
+
+  private static String points(double difference) {
+    return String.format(java.util.Locale.ROOT, "%+.1f pts", difference * 100);
+  }
+
+  private static String pValue(Double p) {
+    return p == null ? "n/a" : String.format(java.util.Locale.ROOT, "%.2g", p);
   }
 
   /** "40% (95% CI 36.1%–44.0%, n=500)". */

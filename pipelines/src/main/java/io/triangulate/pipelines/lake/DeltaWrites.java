@@ -47,6 +47,8 @@ public final class DeltaWrites {
         .format("delta")
         .mode(SaveMode.Overwrite)
         .partitionBy(column)
+        // Additive columns (a new result field) must not break a lake written by an older release.
+        .option("mergeSchema", "true")
         .option("replaceWhere", column + " = '" + value.replace("'", "''") + "'")
         .save(path);
   }

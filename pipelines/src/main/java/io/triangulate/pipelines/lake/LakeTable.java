@@ -22,6 +22,9 @@ public record LakeTable(Layer layer, String name) {
   public static final LakeTable GOLD_JOURNEYS = new LakeTable(Layer.GOLD, "journeys");
   public static final LakeTable GOLD_CLAIM_RESULTS = new LakeTable(Layer.GOLD, "claim_results");
   public static final LakeTable GOLD_SEGMENT_RESULTS = new LakeTable(Layer.GOLD, "segment_results");
+  public static final LakeTable GOLD_SURVIVAL_CURVES = new LakeTable(Layer.GOLD, "survival_curves");
+  public static final LakeTable GOLD_PANEL_FIT = new LakeTable(Layer.GOLD, "panel_fit");
+  public static final LakeTable GOLD_DISCOVERIES = new LakeTable(Layer.GOLD, "discoveries");
   public static final LakeTable GOLD_RUNS = new LakeTable(Layer.GOLD, "runs");
   // Journey analytics, written by journeys next to gold/journeys (docs/journeys.md).
   public static final LakeTable GOLD_TIMELINES = new LakeTable(Layer.GOLD, "timelines");

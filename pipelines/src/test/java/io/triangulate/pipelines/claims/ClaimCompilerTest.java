@@ -76,11 +76,16 @@ class ClaimCompilerTest extends SparkTestBase {
         ClaimFixtures.events(spark, events), OBSERVED_UNTIL);
 
     assertThat(outcomes.columns()).as("output columns")
-        .containsExactly("customer_id", "region", "is_setup_completed", "is_censored", "is_event");
+        .containsExactly("customer_id", "region", "is_setup_completed", "is_censored", "is_event", "time_days", "is_time_event");
     assertThat(flags(outcomes)).as("flags per customer (W6 no watch, W7 bought after the observation day, W9 only a return)")
         .isEqualTo(new TreeMap<>(Map.of(
             "W1", EVENT, "W2", EVENT, "W3", NOT_EVENT, "W4", EVENT, "W5", CENSORED,
             "W8", EVENT, "W10", EVENT, "W11", NOT_EVENT)));
+    assertThat(times(outcomes)).as("days from first purchase to last sync; censored (+) while the silence is incomplete")
+        .containsEntry("W1", "0") // no sync at all: stopped on the purchase day
+        .containsEntry("W4", "61")
+        .containsEntry("W5", "62+")
+        .containsEntry("W11", "226"); // stopped after the horizon: an event for the curve, not for the rate
   }
 
   @Test
@@ -100,10 +105,13 @@ class ClaimCompilerTest extends SparkTestBase {
         ClaimFixtures.transactions(spark, List.of()), ClaimFixtures.events(spark, List.of()), OBSERVED_UNTIL);
 
     assertThat(outcomes.columns()).as("output columns")
-        .containsExactly("customer_id", "acquisition_channel", "is_censored", "is_event");
+        .containsExactly("customer_id", "acquisition_channel", "is_censored", "is_event", "time_days", "is_time_event");
     assertThat(flags(outcomes)).as("flags per customer")
         .isEqualTo(new TreeMap<>(Map.of(
             "D1", EVENT, "D2", NOT_EVENT, "D3", NOT_EVENT, "D4", CENSORED, "D5", EVENT, "D7", CENSORED)));
+    assertThat(times(outcomes)).as("time to churn, or censored at the observation day (\"+\")")
+        .isEqualTo(new TreeMap<>(Map.of(
+            "D1", "90", "D2", "91", "D3", "90+", "D4", "89+", "D5", "29", "D7", "89+")));
   }
 
   @Test
@@ -123,6 +131,15 @@ class ClaimCompilerTest extends SparkTestBase {
         ClaimFixtures.transactions(spark, List.of()), ClaimFixtures.events(spark, List.of()), OBSERVED_UNTIL);
 
     assertThat(flags(outcomes).keySet()).as("customers in north/east with setup completed").containsExactly("F1", "F2");
+  }
+
+  /** customer → time_days, with "+" when censored there. */
+  private static Map<String, String> times(Dataset<Row> outcomes) {
+    Map<String, String> out = new TreeMap<>();
+    for (Row row : outcomes.collectAsList()) {
+      out.put(row.getAs("customer_id"), row.<Integer>getAs("time_days") + (row.<Boolean>getAs("is_time_event") ? "" : "+"));
+    }
+    return out;
   }
 
   private static Map<String, String> flags(Dataset<Row> outcomes) {

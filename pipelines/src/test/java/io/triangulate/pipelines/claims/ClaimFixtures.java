@@ -47,9 +47,12 @@ public final class ClaimFixtures {
   }
 
   public static Row interview(String id, boolean supportedLanguage) {
-    return RowFactory.create(
-        id, Date.valueOf("2026-05-01"), null, "persona", supportedLanguage ? "en" : "xx", supportedLanguage, 10, 5, 100, "h", id + ".txt",
-        "demo", "1");
+    return interview(id, supportedLanguage, null);
+  }
+
+  /** An interview linked (consented, pseudonymous) to {@code customerId}, or unlinked when null. */
+  public static Row interview(String id, boolean supportedLanguage, String customerId) {
+    return RowFactory.create(id, Date.valueOf("2026-05-01"), customerId, "persona", supportedLanguage ? "en" : "xx", supportedLanguage, 10, 5, 100, "h", id + ".txt", "customer_journey", "1");
   }
 
   public static Row segment(String id, String interviewId, String quote, List<String> themes, List<String> negated, double confidence) {

@@ -25,8 +25,8 @@ class ClaimSpecTest {
     List<ClaimSpec> specs = ClaimSpecs.loadFolder(demo);
 
     assertThat(specs).extracting(ClaimSpec::id).as("demo claims sorted by file name")
-        .containsExactly("early_churn", "social_early_churn", "watch_abandonment");
-    ClaimSpec watch = specs.get(2);
+        .containsExactly("early_churn", "setup_abandonment", "social_early_churn", "watch_abandonment");
+    ClaimSpec watch = specs.get(3);
     assertThat(watch.outcome().type()).isEqualTo(OutcomeType.USAGE_STOPS);
     assertThat(watch.outcome().usageEventTypes()).containsExactly("watch_sync");
     assertThat(watch.outcome().inactiveDays()).isEqualTo(60);
@@ -36,9 +36,15 @@ class ClaimSpecTest {
     assertThat(watch.expectation().atLeast()).isTrue();
     assertThat(watch.expectation().threshold()).isEqualTo(0.30);
     assertThat(specs.get(0).interviewCodes()).containsExactly("price_value", "exit");
-    assertThat(specs.get(1).interviewCodes()).containsExactly("social_media", "exit");
-    assertThat(specs.get(1).horizonDays()).isEqualTo(90);
-    assertThat(specs.get(1).expectation().threshold()).isEqualTo(0.20);
+    assertThat(specs.get(2).interviewCodes()).containsExactly("social_media", "exit");
+    assertThat(specs.get(2).horizonDays()).isEqualTo(90);
+    assertThat(specs.get(2).expectation().threshold()).isEqualTo(0.20);
+    ClaimSpec setup = specs.get(1);
+    assertThat(setup.expectation().isComparison()).isTrue();
+    assertThat(setup.expectation().comparison())
+        .as("typed like the journeys column")
+        .isEqualTo(new ClaimSpec.Comparison("is_setup_completed", false, true, true));
+    assertThat(setup.expectation().describe()).isEqualTo("higher when is_setup_completed = false than when is_setup_completed = true");
     assertThat(specs).allSatisfy(s -> assertThat(s.specHash()).as("sha-256 hex").matches("[0-9a-f]{64}"));
   }
 
@@ -79,6 +85,9 @@ class ClaimSpecTest {
     "unknown filter column | 'segments: [region]' | 'population: {filters: [{column: shoe, op: =, value: 1}]}' | population.filters[0].column | unknown column shoe",
     "bad filter operator | 'segments: [region]' | 'population: {filters: [{column: region, op: like, value: x}]}' | population.filters[0].op | unknown filter operator",
     "customer id as segment | 'segments: [region]' | 'segments: [customer_id]' | segments[0] | customer_id cannot be a segment",
+    "compare bad direction | 'at_least: 0.3' | 'compare: {column: region, group: north, versus: south, direction: more}' | expectation.compare.direction | unknown direction",
+    "compare wrong type | 'at_least: 0.3' | 'compare: {column: is_setup_completed, group: maybe, versus: true, direction: higher}' | expectation.compare.group | the column is boolean",
+    "compare same sides | 'at_least: 0.3' | 'compare: {column: region, group: north, versus: north, direction: higher}' | expectation.compare.versus | the same value",
     "no interview codes | 'interview_codes: [price_value, exit]' | 'interview_codes: []' | interview_codes | must be a non-empty list",
   })
   void invalidSpecsNameFileAndField(String caseName, String from, String to, String field, String problem) {

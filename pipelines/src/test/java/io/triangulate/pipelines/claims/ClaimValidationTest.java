@@ -124,7 +124,7 @@ class ClaimValidationTest extends SparkTestBase {
   }
 
   @Test
-  void runWritesGoldTablesPerRunDateIdempotently() {
+  void runWritesGoldTablesPerRunDateIdempotently() throws java.io.IOException {
     Lake lake = new Lake(dir.resolve("lake").toString());
     ValidationWorld.writeLake(spark, lake);
     Path claims = ValidationWorld.writeClaims(dir.resolve("claims"));
@@ -134,10 +134,102 @@ class ClaimValidationTest extends SparkTestBase {
 
     var claimResults = lake.read(spark, LakeTable.GOLD_CLAIM_RESULTS);
     assertThat(claimResults.filter(functions.col("run_date").equalTo("2026-06-30")).count())
-        .as("one row per claim after running the same date twice").isEqualTo(5L);
+        .as("one row per claim after running the same date twice").isEqualTo(6L);
     assertThat(claimResults.columns()).containsExactlyInAnyOrder(ClaimResultSchema.CLAIM_RESULTS.fieldNames());
     var segmentResults = lake.read(spark, LakeTable.GOLD_SEGMENT_RESULTS);
     assertThat(segmentResults.filter(functions.col("run_date").equalTo("2026-06-30")).count())
         .as("quick 5 + year 3 + heavy 3 segment rows").isEqualTo(11L);
+    assertThat(lake.read(spark, LakeTable.GOLD_SURVIVAL_CURVES).filter(functions.col("run_date").equalTo("2026-06-30")).count())
+        .as("survival curve rows written once").isEqualTo(evaluate().survivalCurves().size());
+    assertThat(lake.read(spark, LakeTable.GOLD_PANEL_FIT).filter(functions.col("run_date").equalTo("2026-06-30")).count())
+        .as("panel fit: quick 2 columns, year 1, heavy 1").isEqualTo(4L);
+
+    // Social customers churn far more than the rest within 90 days (20/25 vs 0/75) and 365 days (20/25 vs 30/75).
+    List<Row> discoveries = lake.read(spark, LakeTable.GOLD_DISCOVERIES).filter(functions.col("run_date").equalTo("2026-06-30"))
+        .orderBy("discovery_id").collectAsList();
+    assertThat(discoveries).extracting(r -> r.<String>getAs("discovery_id"))
+        .containsExactly("churn_365d__acquisition_channel__social", "churn_90d__acquisition_channel__social");
+    Row quick = discoveries.get(1);
+    assertThat(quick.<Double>getAs("rate")).isEqualTo(0.8);
+    assertThat(quick.<Double>getAs("rest_rate")).isEqualTo(0.0);
+    assertThat(quick.<Double>getAs("theme_prevalence")).as("20 of 100 observed").isEqualTo(0.2);
+    assertThat(quick.<Long>getAs("interviews_needed")).as("ceil(log 0.1 / log 0.8)").isEqualTo(11L);
+    Path list = dir.resolve("lake/restricted/recruitment/2026-06-30/churn_90d__acquisition_channel__social.csv");
+    List<String> lines = java.nio.file.Files.readAllLines(list);
+    assertThat(lines.get(0)).isEqualTo("customer_id,stratum");
+    assertThat(lines.subList(1, lines.size())).as("all 20 social churners, then the 5 social non-churners")
+        .hasSize(25).filteredOn(l -> l.endsWith(",with_event")).hasSize(20)
+        .allSatisfy(l -> assertThat(Integer.parseInt(l.substring(1, 5))).isLessThanOrEqualTo(20));
+    assertThat(quick.<Long>getAs("recruitment_n")).isEqualTo(25L);
+  }
+
+  @Test
+  void kaplanMeierUsesCensoredCustomersAndMatchesTheRateWhenNothingIsCensoredEarly() {
+    Row quick = byClaim(evaluate().claimResults()).get("quick_churn");
+    // 20 churn on day 31 among 100 at risk (the 10 late sign-ups are censored on day 29): S(90) = 0.8.
+    assertThat(quick.<Double>getAs("km_survival_at_horizon")).isCloseTo(0.8, within(1e-12));
+    assertThat(quick.<Double>getAs("km_event_rate")).isCloseTo(0.2, within(1e-12));
+    // log-log Greenwood: sigma^2 = 20/(100*80); S^exp(+-1.96 sigma/|log S|)
+    assertThat(quick.<Double>getAs("km_ci_low")).isCloseTo(0.7073784064190879, within(1e-9));
+    assertThat(quick.<Double>getAs("km_ci_high")).isCloseTo(0.8660334487914656, within(1e-9));
+
+    List<Row> curves = evaluate().survivalCurves().stream().filter(r -> r.<String>getAs("claim_id").equals("quick_churn")).toList();
+    assertThat(curves.stream().filter(r -> r.<String>getAs("segment_column").isEmpty()).map(r -> r.<Integer>getAs("time_days")))
+        .as("whole population: late sign-ups censored on day 29, churns on days 31 and 243, the rest censored on day 545")
+        .containsExactly(29, 31, 243, 545);
+    assertThat(curves.stream().filter(r -> !r.<String>getAs("segment_column").isEmpty())
+            .map(r -> r.<String>getAs("segment_column") + "=" + r.<String>getAs("segment_value")).distinct())
+        .as("first segment column only; store (15 customers) is suppressed")
+        .containsExactly("acquisition_channel=social", "acquisition_channel=web");
+  }
+
+  @Test
+  void comparisonClaimIsJudgedByTheAdjustedOneSidedTest() {
+    Row claim = byClaim(evaluate().claimResults()).get("social_vs_web");
+    assertThat(claim.<String>getAs("verdict")).as(claim.<String>getAs("verdict_reason")).isEqualTo("supported");
+    assertThat(claim.<Long>getAs("compare_group_k")).isEqualTo(20L);
+    assertThat(claim.<Long>getAs("compare_group_n")).isEqualTo(25L);
+    assertThat(claim.<Long>getAs("compare_versus_k")).isEqualTo(30L);
+    assertThat(claim.<Long>getAs("compare_versus_n")).as("10 late web sign-ups are censored").isEqualTo(60L);
+    // statsmodels proportions_ztest([20, 30], [25, 60], alternative='larger')
+    assertThat(claim.<Double>getAs("compare_z")).isCloseTo(2.5606918707925126, within(1e-9));
+    assertThat(claim.<Double>getAs("compare_p_value")).isCloseTo(0.005223198077540903, within(1e-12));
+    assertThat(claim.<Double>getAs("compare_risk_difference")).isCloseTo(0.3, within(1e-12));
+    assertThat(claim.<Double>getAs("compare_risk_ratio")).isCloseTo(1.6, within(1e-12));
+    assertThat(claim.<Double>getAs("compare_q_value")).as("BH-adjusted, so at least the raw p")
+        .isGreaterThanOrEqualTo(claim.<Double>getAs("compare_p_value")).isLessThan(0.05);
+    assertThat(byClaim(evaluate().claimResults()).get("quick_churn").<Double>getAs("compare_p_value")).as("threshold claims").isNull();
+  }
+
+  @Test
+  void segmentTestsCarryRunWideQValues() {
+    Map<String, Row> quick = evaluate().segmentResults().stream().filter(r -> r.<String>getAs("claim_id").equals("quick_churn"))
+        .collect(Collectors.toMap(r -> r.<String>getAs("segment_value"), Function.identity()));
+    // scipy.stats.binomtest(20, 25, 0.2, alternative='greater').pvalue
+    assertThat(quick.get("social").<Double>getAs("p_value")).isCloseTo(1.9392992347422751e-10, within(1e-18));
+    assertThat(quick.get("social").<Double>getAs("q_value")).isGreaterThanOrEqualTo(quick.get("social").<Double>getAs("p_value"));
+    assertThat(quick.get("store").<Double>getAs("p_value")).as("suppressed segments are not tested").isNull();
+    List<Double> q = evaluate().segmentResults().stream().map(r -> r.<Double>getAs("q_value")).filter(v -> v != null).toList();
+    assertThat(q).as("quick 4 + year 2 + heavy 2 non-suppressed segment tests").hasSize(8).allSatisfy(v -> assertThat(v).isBetween(0.0, 1.0));
+  }
+
+  @Test
+  void panelFitComparesTheInterviewedMixWithTheBase() {
+    Map<String, Row> fit = evaluate().panelFit().stream().filter(r -> r.<String>getAs("claim_id").equals("quick_churn"))
+        .collect(Collectors.toMap(r -> r.<String>getAs("segment_column"), Function.identity()));
+    Row channel = fit.get("acquisition_channel");
+    assertThat(channel.<Long>getAs("panel_n")).isEqualTo(5L);
+    assertThat(channel.getList(channel.fieldIndex("categories"))).containsExactly("social", "store", "web");
+    assertThat(channel.getList(channel.fieldIndex("panel_counts"))).containsExactly(5L, 0L, 0L);
+    // scipy.stats.chisquare([5, 0, 0], 5 * np.array([25, 15, 70]) / 110); exact p by enumerating multinomial.pmf
+    assertThat(channel.<Double>getAs("chi_square")).isCloseTo(17.0, within(1e-9));
+    assertThat(channel.<Double>getAs("asymptotic_p")).isCloseTo(0.0002034683690106438, within(1e-12));
+    assertThat(channel.<Double>getAs("resampled_p")).isCloseTo(0.0021466414365635712, within(1e-12));
+    assertThat(channel.<String>getAs("method")).isEqualTo("EXACT_MULTINOMIAL");
+    // 2 north, 3 south of a 60/50 base: same enumeration
+    assertThat(fit.get("region").<Double>getAs("resampled_p")).isCloseTo(0.6647024855480561, within(1e-12));
+    // 1 - 0.1 ** (1 / 5)
+    assertThat(byClaim(evaluate().claimResults()).get("quick_churn").<Double>getAs("panel_prevalence_missed"))
+        .isCloseTo(1 - Math.pow(0.1, 0.2), within(1e-12));
   }
 }

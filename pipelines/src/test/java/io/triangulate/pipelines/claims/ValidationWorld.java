@@ -22,7 +22,8 @@ import org.apache.spark.sql.SparkSession;
  *
  * <p>Interviews I1-I5 are in a supported language, I6 is not. Codes [price_value, exit] appear
  * together in I1 (one segment) and I2 (two segments); I3 negates exit; I4 only mentions
- * social_media; I5 has no coded segment.
+ * social_media; I5 has no coded segment. I1-I5 are customers C0001-C0005, so the panel is all
+ * social (3 south, 2 north).
  */
 public final class ValidationWorld {
   private ValidationWorld() {}
@@ -42,8 +43,9 @@ public final class ValidationWorld {
   }
 
   public static List<Row> interviews() {
-    return List.of(interview("I1", true), interview("I2", true), interview("I3", true), interview("I4", true),
-        interview("I5", true), interview("I6", false));
+    // I1-I5 are linked to C0001-C0005 (all social; south, north, south, north, south) for the panel fit.
+    return List.of(interview("I1", true, "C0001"), interview("I2", true, "C0002"), interview("I3", true, "C0003"),
+        interview("I4", true, "C0004"), interview("I5", true, "C0005"), interview("I6", false));
   }
 
   public static List<Row> codedSegments() {
@@ -70,6 +72,11 @@ public final class ValidationWorld {
     ClaimFixtures.claimFile(dir, "e_store_churn",
         ClaimFixtures.churnClaim("store_churn", 365, 0.3, "[]", "[exit]")
             + "population:\n  filters:\n    - {column: acquisition_channel, op: '=', value: store}\n");
+    // Within a year social 20/25 cancel vs web 30/60: the claim says social is higher.
+    ClaimFixtures.claimFile(dir, "f_social_vs_web",
+        "id: social_vs_web\nstatement: Social customers cancel more than web customers\ninterview_codes: [exit]\n"
+            + "outcome: {type: churn_within}\nhorizon_days: 365\n"
+            + "expectation: {compare: {column: acquisition_channel, group: social, versus: web, direction: higher}}\n");
     return dir;
   }
 
