@@ -5,6 +5,7 @@ import io.triangulate.pipelines.ingest.IngestSummary;
 import java.time.LocalDate;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -18,12 +19,11 @@ public final class NightlyJob extends StageJob {
   @Option(names = "--date", required = true, converter = DateOption.class, description = "Run date, yyyy-mm-dd.")
   LocalDate date;
 
-  @Option(names = "--claims", paramLabel = "DIR", description = "Folder of claim YAML files. Default: examples/demo/claims.")
-  String claims;
+  @Mixin ClaimsOption claims;
 
   @Override
   TriangulateConfig configure(TriangulateConfig config) {
-    return config.withClaimsDir(claims);
+    return claims.applyTo(config);
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.triangulate.jobs;
 import io.triangulate.jobs.config.TriangulateConfig;
 import java.time.LocalDate;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -13,12 +14,11 @@ public final class ValidateJob extends StageJob {
   @Option(names = "--date", required = true, converter = DateOption.class, description = "Run date, yyyy-mm-dd.")
   LocalDate date;
 
-  @Option(names = "--claims", paramLabel = "DIR", description = "Folder of claim YAML files. Default: examples/demo/claims.")
-  String claims;
+  @Mixin ClaimsOption claims;
 
   @Override
   TriangulateConfig configure(TriangulateConfig config) {
-    return config.withClaimsDir(claims);
+    return claims.applyTo(config);
   }
 
   @Override
