@@ -102,8 +102,23 @@ final class ReportModel {
       c.put("censored_n", count(claim.getAs("censored_n")));
       c.put("has_censored", claim.<Long>getAs("censored_n") > 0);
       c.put("event_k", count(claim.getAs("event_k")));
-      c.put("base_rate", percent(claim.getAs("base_rate")));
-      c.put("base_ci", interval(claim.getAs("base_ci_low"), claim.getAs("base_ci_high")));
+      Long groupN = claim.getAs("compare_group_n");
+      Long versusN = claim.getAs("compare_versus_n");
+      if (groupN != null && versusN != null && Math.min(groupN, versusN) < minSegmentSize) {
+        // The groups are segments too: below the report's k their rates, and the gap, stay hidden.
+        c.put("base_rate", "–");
+        c.put("base_ci", "withheld: a compared group has fewer than " + minSegmentSize + " customers");
+      } else if (groupN != null && versusN != null && groupN > 0 && versusN > 0) {
+        // A comparison claim is about the gap between two groups, not the pooled rate.
+        double groupRate = (double) claim.<Long>getAs("compare_group_k") / groupN;
+        double versusRate = (double) claim.<Long>getAs("compare_versus_k") / versusN;
+        c.put("base_rate", points(claim.getAs("compare_risk_difference")));
+        c.put("base_ci", "95% CI " + points(claim.getAs("compare_rd_ci_low")) + " to " + points(claim.getAs("compare_rd_ci_high"))
+            + "; " + percent(groupRate) + " of " + count(groupN) + " vs " + percent(versusRate) + " of " + count(versusN));
+      } else {
+        c.put("base_rate", percent(claim.getAs("base_rate")));
+        c.put("base_ci", interval(claim.getAs("base_ci_low"), claim.getAs("base_ci_high")));
+      }
       c.put("interview_n", count(claim.getAs("interview_n")));
       c.put("interview_k", count(claim.getAs("interview_k")));
       c.put("interview_rate", percent(claim.getAs("interview_rate")));
@@ -223,6 +238,11 @@ final class ReportModel {
 
   static String percent(Double fraction) {
     return fraction == null ? "–" : String.format(Locale.ROOT, "%.1f%%", fraction * 100);
+  }
+
+  /** A difference of two rates in percentage points, signed. */
+  static String points(Double difference) {
+    return difference == null ? "–" : String.format(Locale.ROOT, "%+.1f pts", difference * 100);
   }
 
   static String interval(Double low, Double high) {

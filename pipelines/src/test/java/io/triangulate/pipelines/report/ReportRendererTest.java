@@ -72,6 +72,11 @@ class ReportRendererTest extends SparkTestBase {
     assertThat(html).as("summary card shows the base rate and interval").contains("20.0%").contains("95% CI 13.3–28.9%");
     assertThat(html).as("interview evidence").contains("2 of 5");
     assertThat(html).as("quote").contains("It was too expensive so I cancelled.");
+    int comparison = html.indexOf("id=\"claim-social_vs_web\"");
+    assertThat(html.substring(comparison, html.indexOf("</section>", comparison)))
+        .as("a comparison claim shows the gap between its groups (80% of 25 vs 50% of 60), not the pooled rate")
+        .contains("+30.0 pts")
+        .contains("80.0% of 25 vs 50.0% of 60");
   }
 
   @Test
