@@ -1,6 +1,6 @@
 package io.triangulate.jobs;
 
-import io.triangulate.nlp.UserError;
+import io.triangulate.nlp.codebook.Codebook;
 import io.triangulate.pipelines.claims.ClaimValidation;
 import io.triangulate.pipelines.coding.CodeInterviews;
 import io.triangulate.pipelines.coding.CodingSummary;
@@ -12,10 +12,6 @@ import io.triangulate.pipelines.lake.LakeTable;
 import io.triangulate.pipelines.report.ReportRenderer;
 import io.triangulate.pipelines.runs.RunRecord;
 import io.triangulate.pipelines.runs.RunsTable;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -60,25 +56,19 @@ final class Stages {
     return timed(ctx, "report", date, () -> ReportRenderer.render(ctx.spark(), ctx.lake(), date), r -> Counts.NONE);
   }
 
-  /** Reads a codebook from a file or {@code classpath:<resource>}. */
+  /**
+   * Loads and validates a codebook from a file or {@code classpath:<resource>} on the driver, so a
+   * bad codebook fails before any executor starts; executors get its YAML text.
+   */
   static String readCodebook(String location) {
-    try {
-      if (location.startsWith("classpath:")) {
-        String resource = location.substring("classpath:".length());
-        try (InputStream in = Stages.class.getClassLoader().getResourceAsStream(resource)) {
-          if (in == null) {
-            throw UserError.at("codebook " + location).problem("resource not found on the classpath")
-                .fix("use a codebook file path, or one of the bundled codebooks under codebooks/").build();
-          }
-          return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-      }
-      return Files.readString(Path.of(location), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw UserError.at("codebook " + location).problem("cannot read the codebook").found(e.getMessage())
-          .fix("check the path given with --codebook or the codebook config key").cause(e).build();
-    }
+    String classpath = "classpath:";
+    Codebook codebook =
+        location.startsWith(classpath)
+            ? Codebook.fromResource(location.substring(classpath.length()))
+            : Codebook.load(Path.of(location));
+    return codebook.yaml();
   }
+
 
   /** What a stage's result says for gold/runs; null = not applicable. A non-null error marks the run failed. */
   record Counts(Long rowsIn, Long rowsOut, Long quarantined, String error) {
