@@ -57,11 +57,21 @@ final class HeadlessChromium implements AutoCloseable {
     this.socket = socket;
   }
 
-  /** The Chromium executable: {@code $TRIANGULATE_CHROMIUM}, else the usual Debian/Ubuntu names on PATH. */
+  /**
+   * The Chromium executable: {@code $TRIANGULATE_CHROMIUM}; else the one {@code bin/setup} unpacked
+   * under {@code .tools/} on a machine without root; else the usual Debian/Ubuntu names on PATH.
+   */
   static Optional<Path> find() {
     String configured = System.getenv("TRIANGULATE_CHROMIUM");
     if (configured != null && !configured.isBlank()) {
       return Optional.of(Paths.get(configured)).filter(Files::isExecutable);
+    }
+    String home = System.getProperty("triangulate.home");
+    if (home != null) {
+      Path unpacked = Paths.get(home, ".tools", "chromium", "bin", "chromium");
+      if (Files.isExecutable(unpacked)) {
+        return Optional.of(unpacked);
+      }
     }
     String path = Optional.ofNullable(System.getenv("PATH")).orElse("/usr/bin:/bin");
     for (String name : List.of("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")) {
