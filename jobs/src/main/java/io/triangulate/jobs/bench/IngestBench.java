@@ -1,0 +1,160 @@
+package io.triangulate.jobs.bench;
+
+import io.triangulate.nlp.UserError;
+import io.triangulate.pipelines.generate.WorldGenerator;
+import io.triangulate.pipelines.generate.WorldSpec;
+import io.triangulate.pipelines.ingest.ContractColumn;
+import io.triangulate.pipelines.ingest.Ingest;
+import io.triangulate.pipelines.ingest.IngestSummary;
+import io.triangulate.pipelines.ingest.SourceContract;
+import io.triangulate.pipelines.lake.Lake;
+import io.triangulate.pipelines.spark.Sparks;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Ingest throughput, landing → silver, for the channel_events source (the largest), against a
+ * baseline measured in the same JVM on the same files: a plain Spark read of the JSON Lines with
+ * the same all-string schema and a Delta write, without validation, lineage, dedup or quarantine.
+ * The two are run interleaved, each into a fresh lake, so load changes on the machine hit both.
+ */
+@Command(
+    name = "ingest-bench",
+    mixinStandardHelpOptions = true,
+    description = "Ingest benchmark: landing → silver for channel_events vs a plain Spark read + Delta write.")
+public final class IngestBench implements Callable<Integer> {
+  @Option(names = "--customers", defaultValue = "110000",
+      description = "Customers in the generated world (≈47 channel events each; default ≈5.1M events).")
+  int customers;
+
+  @Option(names = "--runs", defaultValue = "3", description = "Runs of each variant (median reported).")
+  int runs;
+
+  @Option(names = "--warmup", defaultValue = "1",
+      description = "Unrecorded runs of both variants first, so JIT and Delta start-up cost neither.")
+  int warmup;
+
+  @Option(names = "--work", defaultValue = "bench/results/ingest",
+      description = "Folder for the generated landing files (kept between invocations) and the lakes.")
+  Path work;
+
+  @Option(names = "--master", defaultValue = "local[*]", description = "Spark master.")
+  String master;
+
+  public static final String BASELINE = "baseline: spark read + delta write";
+  public static final String TRIANGULATE = "triangulate ingest (bronze + silver + quarantine)";
+
+  @Override
+  public Integer call() throws IOException {
+    if (runs < 1) {
+      throw UserError.at("ingest-bench --runs").problem("must be at least 1").found(String.valueOf(runs))
+          .fix("pass --runs 3 (medians need three)").build();
+    }
+    LocalDate date = WorldSpec.DEFAULT_RUN_DATE;
+    Path world = work.resolve("world-" + customers);
+    Path events = WorldGenerator.landingDir(world, SourceContract.CHANNEL_EVENTS.source(), date);
+    if (!Files.isDirectory(events)) {
+      System.out.printf("[ingest-bench] generating %,d customers into %s%n", customers, world);
+      WorldGenerator.generate(WorldSpec.of(WorldSpec.DEFAULT_SEED, customers, date, 0), world);
+    }
+    SparkSession spark = Sparks.session(master, "triangulate-ingest-bench", Map.of());
+    int cores = spark.sparkContext().defaultParallelism();
+    Measurements m = new Measurements();
+    for (int run = 1 - warmup; run <= runs; run++) {
+      Path lakes = work.resolve("lakes");
+      deleteTree(lakes);
+      long start = System.nanoTime();
+      baseline(spark, events, lakes.resolve("baseline"));
+      double baselineSeconds = seconds(start);
+      long baselineRows = spark.read().format("delta").load(lakes.resolve("baseline").toString()).count();
+      if (run > 0) {
+        m.add(BASELINE, baselineSeconds, baselineRows);
+      }
+
+      Path lake = lakes.resolve("triangulate");
+      Files.createDirectories(lake);
+      // The lake sees the generated landing folder without copying it.
+      Files.createSymbolicLink(lake.resolve("landing"), world.resolve("landing").toAbsolutePath());
+      start = System.nanoTime();
+      IngestSummary summary = Ingest.run(spark, new Lake(lake.toString()), date,
+          List.of(SourceContract.CHANNEL_EVENTS.source()), "bench-" + run);
+      double s = seconds(start);
+      IngestSummary.SourceResult result = summary.source(SourceContract.CHANNEL_EVENTS.source());
+      if (summary.hasErrors() || result.rowsIn() != baselineRows) {
+        throw new IllegalStateException("ingest disagrees with the baseline: " + summary
+            + " baseline rows " + baselineRows);
+      }
+      if (run > 0) {
+        m.add(TRIANGULATE, s, result.rowsIn());
+      }
+      System.out.printf("[ingest-bench] %s: baseline %.1f s, triangulate %.1f s (%,d rows: %,d silver, %,d quarantined, %,d duplicates)%n",
+          run > 0 ? "run " + run : "warm-up", baselineSeconds, s, result.rowsIn(), result.validRows(),
+          result.quarantined(), result.duplicates());
+    }
+    Map<String, Object> facts = new LinkedHashMap<>();
+    facts.put("customers", customers);
+    facts.put("master", master);
+    facts.put("java", System.getProperty("java.version"));
+    String table = m.markdown(BASELINE, cores);
+    System.out.println(table);
+    Measurements.write(work.resolve("ingest.md"), table);
+    Measurements.write(work.resolve("ingest.json"), m.json("ingest", BASELINE, cores, facts));
+    return 0;
+  }
+
+  /** Plain read of the same files with the bronze column types (all strings), written to Delta. */
+  static void baseline(SparkSession spark, Path events, Path out) {
+    StructType schema = new StructType();
+    for (ContractColumn column : SourceContract.CHANNEL_EVENTS.columns()) {
+      schema = schema.add(column.name(), DataTypes.StringType, true);
+    }
+    spark.read().schema(schema).json(events.toString())
+        .write().format("delta").mode("overwrite").save(out.toString());
+  }
+
+  private static double seconds(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1e9;
+  }
+
+  static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p); // a symlink is deleted, never followed: walk does not follow links
+      }
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+  }
+
+  public static void main(String[] args) {
+    int exit = new CommandLine(new IngestBench())
+        .setExecutionExceptionHandler((e, cmd, parsed) -> {
+          if (e instanceof UserError) {
+            System.err.println("ingest-bench: " + e.getMessage());
+            return 2; // the CLI's exit code for user errors
+          }
+          throw e;
+        })
+        .execute(args);
+    SparkSession.active().stop();
+    System.exit(exit);
+  }
+}

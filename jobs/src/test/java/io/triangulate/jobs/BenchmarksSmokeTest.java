@@ -1,0 +1,33 @@
+package io.triangulate.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.triangulate.jobs.bench.IngestBench;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * Runs every benchmark in bench/ at a tiny scale so none rots between measurements. Asserts what
+ * the benchmarks produce and that their variants agree, never how long anything took.
+ */
+class BenchmarksSmokeTest {
+  @TempDir Path work;
+
+  @Test
+  void ingestBenchmarkRunsBothVariantsOnTheSameRows() throws Exception {
+    int exit = new CommandLine(new IngestBench()).execute(
+        "--customers", "150", "--runs", "1", "--warmup", "0", "--master", "local[2]", "--work", work.toString());
+
+    assertThat(exit).as("ingest-bench exit code").isZero();
+    String json = Files.readString(work.resolve("ingest.json"));
+    // A row-count disagreement between the variants makes the benchmark exit non-zero (checked above).
+    assertThat(json).as("both variants measured")
+        .contains(IngestBench.BASELINE).contains(IngestBench.TRIANGULATE);
+    assertThat(Files.readString(work.resolve("ingest.md"))).as("markdown table").contains("| variant | runs |");
+    // The world is generated once per size and reused by the next invocation.
+    assertThat(work.resolve("world-150/landing/channel_events")).as("generated landing kept").isDirectory();
+  }
+}
