@@ -38,8 +38,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Ingest benchmark: landing → silver for channel_events vs a plain Spark read + Delta write.")
 public final class IngestBench implements Callable<Integer> {
-  @Option(names = "--customers", defaultValue = "110000",
-      description = "Customers in the generated world (≈47 channel events each; default ≈5.1M events).")
+  @Option(names = "--customers", defaultValue = "120000",
+      description = "Customers in the generated world (≈47 channel events each; default ≈5.2M events).")
   int customers;
 
   @Option(names = "--runs", defaultValue = "3", description = "Runs of each variant (median reported).")
