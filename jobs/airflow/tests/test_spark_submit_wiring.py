@@ -22,6 +22,7 @@ import pytest
 
 from airflow_server import ensure_db_with_dags, run_airflow
 from test_dag_integrity import EXPECTED_MAIN, EXPECTED_UPSTREAM, WITHOUT_DATE
+from conftest import skip_or_fail
 from test_e2e_spark import find_spark_submit
 
 pytestmark = pytest.mark.spark
@@ -75,11 +76,9 @@ def build_probe_jars(work: Path) -> tuple[Path, Path]:
 def test_dags_test_submits_every_stage_with_runtime_settings(tmp_path):
     spark_submit = find_spark_submit()
     if spark_submit is None:
-        print("SKIP: no spark-submit", file=sys.stderr)
-        pytest.skip("no spark-submit: set SPARK_SUBMIT, or `pip install pyspark==3.5.9` into /tmp/sparkvenv")
+        skip_or_fail("no spark-submit: set SPARK_SUBMIT, or `pip install pyspark==3.5.9` into /tmp/sparkvenv")
     if not (shutil.which("javac") and shutil.which("jar")):
-        print("SKIP: no JDK", file=sys.stderr)
-        pytest.skip("no javac/jar (a JDK 17) to build the probe jar")
+        skip_or_fail("no javac/jar (a JDK 17) to build the probe jar")
 
     jar, models = build_probe_jars(tmp_path / "probe")
     lake = tmp_path / "lake"
