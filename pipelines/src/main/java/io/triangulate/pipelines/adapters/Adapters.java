@@ -1,0 +1,67 @@
+package io.triangulate.pipelines.adapters;
+
+import io.triangulate.nlp.UserError;
+import io.triangulate.pipelines.ingest.Ingest;
+import io.triangulate.pipelines.ingest.IngestSummary;
+import io.triangulate.pipelines.ingest.SourceContract;
+import io.triangulate.pipelines.lake.Lake;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The adapters for the public data sets (docs/adapters.md) and how one runs: map the data set,
+ * write one landing file per contract source, then {@link Ingest#run} those sources for the date,
+ * exactly as a nightly delivery would be ingested.
+ */
+public final class Adapters {
+  private Adapters() {}
+
+  /** Every adapter, in the order docs/adapters.md lists them. */
+  public static final List<Adapter> ALL =
+      List.of(new TelcoAdapter(), new CdnowAdapter(), new FitbitActivityAdapter(),
+          new WearableReviewsAdapter(), new FitbitReviewsAdapter(), new OlistAdapter(), new OnlineRetailAdapter());
+
+  /** The adapter called {@code name}; fails listing the known ones. */
+  public static Adapter named(String name) {
+    return ALL.stream()
+        .filter(a -> a.name().equals(name))
+        .findFirst()
+        .orElseThrow(() -> UserError.at("--adapter")
+            .problem("unknown adapter " + name)
+            .expected("one of " + ALL.stream().map(Adapter::name).collect(Collectors.joining(", ")))
+            .found(name)
+            .fix("pick an adapter from `triangulate ingest --help`")
+            .build());
+  }
+
+  /** One line per adapter: name and description, for {@code --help}. */
+  public static String help() {
+    return ALL.stream()
+        .map(a -> String.format("  %-16s %s", a.name(), a.description()))
+        .collect(Collectors.joining("%n"));
+  }
+
+  /**
+   * Maps the data set in {@code inputFolder} with {@code adapter}, lands it for {@code date} and
+   * ingests the sources it produced.
+   */
+  public static IngestSummary run(
+      SparkSession spark, Lake lake, Adapter adapter, String inputFolder, LocalDate date, String runId) {
+    Map<SourceContract, Dataset<Row>> mapped = adapter.map(spark, new AdapterInput(inputFolder, adapter));
+    List<String> sources = new ArrayList<>();
+    for (SourceContract contract : SourceContract.ALL) { // contract order, so customers land before churn
+      Dataset<Row> rows = mapped.get(contract);
+      if (rows != null) {
+        LandingWriter.write(rows, contract, lake.landing(contract.source(), date), adapter.name());
+        sources.add(contract.source());
+      }
+    }
+    return Ingest.run(spark, lake, date, sources, runId, adapter.options());
+  }
+}
