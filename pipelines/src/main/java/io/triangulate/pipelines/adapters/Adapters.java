@@ -4,9 +4,11 @@ import io.triangulate.nlp.UserError;
 import io.triangulate.pipelines.ingest.Ingest;
 import io.triangulate.pipelines.ingest.IngestSummary;
 import io.triangulate.pipelines.ingest.SourceContract;
+import io.triangulate.pipelines.ingest.SourceOptions;
 import io.triangulate.pipelines.lake.Lake;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -40,12 +42,19 @@ public final class Adapters {
             .build());
   }
 
-  /** One line per adapter: name and description, for {@code --help}. */
-  public static String help() {
-    return ALL.stream()
-        .map(a -> String.format("  %-16s %s", a.name(), a.description()))
-        .collect(Collectors.joining("%n"));
-  }
+  /**
+   * The adapters for {@code triangulate ingest --help} (a constant, as picocli annotations need;
+   * AdaptersTest checks it names every adapter in {@link #ALL}).
+   */
+  public static final String HELP =
+      "  telco            IBM Telco churn v11 (telco_ibm_v11/) -> customers, churn%n"
+          + "  cdnow            CDNOW master log (cdnow/) -> transactions%n"
+          + "  fitbit           Fitbit daily activity (fitbit_usage/) -> channel_events%n"
+          + "  wearable_reviews Amazon reviews of Fitbit wearables (wearable_reviews/) -> customer_texts%n"
+          + "  fitbit_reviews   dated Fitbit reviews (fitbit_reviews_dated/) -> customer_texts%n"
+          + "  olist            Olist marketing funnel (olist_marketing_funnel/) -> channel_events, customers%n"
+          + "  online_retail    UCI Online Retail sample (online_retail_sample/) -> transactions%n"
+          + "e.g. triangulate ingest --adapter telco --input ../shared/data/telco_ibm_v11 --date 2026-07-01";
 
   /**
    * Maps the data set in {@code inputFolder} with {@code adapter}, lands it for {@code date} and
@@ -53,6 +62,16 @@ public final class Adapters {
    */
   public static IngestSummary run(
       SparkSession spark, Lake lake, Adapter adapter, String inputFolder, LocalDate date, String runId) {
+    return run(spark, lake, adapter, inputFolder, date, runId, Map.of());
+  }
+
+  /**
+   * {@link #run(SparkSession, Lake, Adapter, String, LocalDate, String)} with reading options from
+   * the config; per source they replace the adapter's own (e.g. a corrected time zone).
+   */
+  public static IngestSummary run(
+      SparkSession spark, Lake lake, Adapter adapter, String inputFolder, LocalDate date, String runId,
+      Map<String, SourceOptions> configured) {
     Map<SourceContract, Dataset<Row>> mapped = adapter.map(spark, new AdapterInput(inputFolder, adapter));
     List<String> sources = new ArrayList<>();
     for (SourceContract contract : SourceContract.ALL) { // contract order, so customers land before churn
@@ -62,6 +81,8 @@ public final class Adapters {
         sources.add(contract.source());
       }
     }
-    return Ingest.run(spark, lake, date, sources, runId, adapter.options());
+    Map<String, SourceOptions> options = new HashMap<>(adapter.options());
+    options.putAll(configured);
+    return Ingest.run(spark, lake, date, sources, runId, options);
   }
 }

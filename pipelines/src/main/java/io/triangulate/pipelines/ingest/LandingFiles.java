@@ -237,7 +237,7 @@ public final class LandingFiles {
     return path.getFileSystem(spark.sparkContext().hadoopConfiguration());
   }
 
-  private static UserError unreadable(String where, IOException e) {
+  static UserError unreadable(String where, IOException e) {
     return UserError.at(where)
         .problem("the file cannot be read")
         .expected("a readable landing file")

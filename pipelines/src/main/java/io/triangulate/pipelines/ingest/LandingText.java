@@ -144,13 +144,7 @@ public final class LandingText {
     try (InputStream in = path.getFileSystem(spark.sparkContext().hadoopConfiguration()).open(path)) {
       return in.readNBytes(limit);
     } catch (IOException e) {
-      throw UserError.at(file.path())
-          .problem("the file cannot be read")
-          .expected("a readable landing file")
-          .found(e.getClass().getSimpleName() + ": " + e.getMessage())
-          .fix("check the file's permissions and that the landing folder is reachable")
-          .cause(e)
-          .build();
+      throw LandingFiles.unreadable(file.path(), e);
     }
   }
 }

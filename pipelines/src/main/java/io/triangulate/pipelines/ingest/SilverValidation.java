@@ -51,7 +51,7 @@ public final class SilverValidation {
     // The zone recorded in bronze, so silver stays a function of bronze; bronze written before the
     // column existed has none.
     Column zone =
-        java.util.Arrays.asList(bronze.columns()).contains(BronzeSchema.SOURCE_TIME_ZONE)
+        List.of(bronze.columns()).contains(BronzeSchema.SOURCE_TIME_ZONE)
             ? col(BronzeSchema.SOURCE_TIME_ZONE)
             : lit(null).cast(DataTypes.StringType);
     for (ContractColumn column : contract.columns()) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.triangulate.pipelines.SparkTestBase;
+import io.triangulate.pipelines.generate.LandingFiles;
 import io.triangulate.pipelines.ingest.IngestSummary;
 import io.triangulate.pipelines.ingest.IngestSummary.SourceResult;
 import io.triangulate.pipelines.ingest.IngestSummary.Status;
@@ -99,9 +100,9 @@ class RealDataAdaptersTest extends SparkTestBase {
   @Test
   void telcoBecomesCustomersAndChurn() throws IOException {
     Path folder = data.resolve("telco_ibm_v11");
-    List<Map<String, String>> demographics = PlainCsv.read(folder.resolve(TelcoAdapter.DEMOGRAPHICS));
+    List<Map<String, String>> demographics = LandingFiles.readCsv(folder.resolve(TelcoAdapter.DEMOGRAPHICS)).rows();
     long churned =
-        PlainCsv.read(folder.resolve(TelcoAdapter.STATUS)).stream()
+        LandingFiles.readCsv(folder.resolve(TelcoAdapter.STATUS)).rows().stream()
             .filter(r -> "Churned".equals(r.get("Customer Status"))).count();
     LocalDate date = LocalDate.of(2026, 7, 1);
     IngestSummary summary = run("telco", "telco_ibm_v11", date);
@@ -157,7 +158,7 @@ class RealDataAdaptersTest extends SparkTestBase {
 
   @Test
   void fitbitDailyActivityBecomesUsageEventsWithDuplicateDaysCounted() throws IOException {
-    List<Map<String, String>> rows = PlainCsv.read(data.resolve("fitbit_usage").resolve(FitbitActivityAdapter.DAILY_ACTIVITY));
+    List<Map<String, String>> rows = LandingFiles.readCsv(data.resolve("fitbit_usage").resolve(FitbitActivityAdapter.DAILY_ACTIVITY)).rows();
     DateTimeFormatter us = DateTimeFormatter.ofPattern("M/d/yyyy");
     Set<String> userDays = new HashSet<>();
     for (Map<String, String> row : rows) {
@@ -179,13 +180,13 @@ class RealDataAdaptersTest extends SparkTestBase {
         .containsEntry("calories_kcal", "1797");
     // 04/12/2016 comes twice (13162 and 224 steps): one event survives, with one of the two.
     Row repeated = silverRow(LakeTable.SILVER_CHANNEL_EVENTS, "event_id", "fitbit-1503960366-2016-04-12");
-    assertThat(repeated.<Map<String, String>>getJavaMap(repeated.fieldIndex("attributes")).get("total_steps"))
+    assertThat(repeated.<String, String>getJavaMap(repeated.fieldIndex("attributes")).get("total_steps"))
         .isIn("13162", "224");
   }
 
   @Test
   void reviewsBecomeCustomerTexts() throws IOException {
-    List<Map<String, String>> wearable = PlainCsv.read(data.resolve("wearable_reviews").resolve(WearableReviewsAdapter.REVIEWS));
+    List<Map<String, String>> wearable = LandingFiles.readCsv(data.resolve("wearable_reviews").resolve(WearableReviewsAdapter.REVIEWS)).rows();
     long wearableBlank = wearable.stream().filter(r -> r.get("review_text").isBlank()).count();
     JsonNode dated = new ObjectMapper().readTree(
         Files.readString(data.resolve("fitbit_reviews_dated").resolve(FitbitReviewsAdapter.REVIEWS), StandardCharsets.UTF_8));
@@ -232,8 +233,8 @@ class RealDataAdaptersTest extends SparkTestBase {
   @Test
   void olistBecomesLeadAndDealEventsAndCustomers() throws IOException {
     Path folder = data.resolve("olist_marketing_funnel");
-    List<Map<String, String>> leads = PlainCsv.read(folder.resolve(OlistAdapter.LEADS));
-    List<Map<String, String>> deals = PlainCsv.read(folder.resolve(OlistAdapter.DEALS));
+    List<Map<String, String>> leads = LandingFiles.readCsv(folder.resolve(OlistAdapter.LEADS)).rows();
+    List<Map<String, String>> deals = LandingFiles.readCsv(folder.resolve(OlistAdapter.DEALS)).rows();
     long noOrigin = leads.stream().filter(r -> r.get("origin").isBlank()).count();
     LocalDate date = LocalDate.of(2026, 7, 6);
     IngestSummary summary = run("olist", "olist_marketing_funnel", date);
@@ -267,7 +268,7 @@ class RealDataAdaptersTest extends SparkTestBase {
 
   @Test
   void onlineRetailKeepsReturnsAndQuarantinesLinesWithoutCustomer() throws IOException {
-    List<Map<String, String>> lines = PlainCsv.read(data.resolve("online_retail_sample").resolve(OnlineRetailAdapter.LINES));
+    List<Map<String, String>> lines = LandingFiles.readCsv(data.resolve("online_retail_sample").resolve(OnlineRetailAdapter.LINES)).rows();
     long noCustomer = lines.stream().filter(r -> r.get("CustomerID").isBlank()).count();
     Set<String> distinct = new HashSet<>();
     Set<String> returns = new HashSet<>();
