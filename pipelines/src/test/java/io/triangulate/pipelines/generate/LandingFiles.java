@@ -70,6 +70,8 @@ public final class LandingFiles {
       } else if (c == ',') {
         record.add(field.toString());
         field.setLength(0);
+      } else if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+        continue; // CRLF line ends (some public data sets): the \n ends the record
       } else if (c == '\n') {
         record.add(field.toString());
         field.setLength(0);
