@@ -1,6 +1,7 @@
 package io.triangulate.pipelines.adapters;
 
 import static io.triangulate.pipelines.adapters.AdapterColumns.localDate;
+import static io.triangulate.pipelines.adapters.AdapterColumns.numericDate;
 import static io.triangulate.pipelines.adapters.AdapterColumns.orFound;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat_ws;
@@ -9,7 +10,6 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.split;
-import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
 
@@ -74,7 +74,7 @@ public final class CdnowAdapter implements Adapter {
     // separate purchases): number the customer's lines of a day; equal lines are interchangeable.
     Column n =
         row_number().over(Window.partitionBy(col("customer"), col("day")).orderBy(col("cds"), col("dollars"), col("value")));
-    Column occurred = localDate(to_date(col("day"), "yyyyMMdd"));
+    Column occurred = localDate(numericDate(col("day"), "^(\\d{4})(\\d{2})(\\d{2})$", "ymd"));
     return parsed.select(
         concat_ws("-", col("customer"), col("day"), n.cast("string")).as("transaction_id"),
         col("customer").as("customer_id"),

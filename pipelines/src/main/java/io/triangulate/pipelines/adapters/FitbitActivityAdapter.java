@@ -2,13 +2,13 @@ package io.triangulate.pipelines.adapters;
 
 import static io.triangulate.pipelines.adapters.AdapterColumns.attributes;
 import static io.triangulate.pipelines.adapters.AdapterColumns.blankToNull;
+import static io.triangulate.pipelines.adapters.AdapterColumns.numericDate;
 import static io.triangulate.pipelines.adapters.AdapterColumns.orFound;
 import static io.triangulate.pipelines.adapters.AdapterColumns.utcMidnight;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
 
@@ -52,11 +52,11 @@ public final class FitbitActivityAdapter implements Adapter {
 
   static Dataset<Row> events(Dataset<Row> activity) {
     Column raw = trim(col("ActivityDate"));
-    // M/d/yyyy reads both 4/13/2016 and 04/12/2016.
+    // 4/13/2016 and 04/12/2016 (month first), or ISO.
     Column day =
         coalesce(
-            when(raw.rlike("^\\d{1,2}/\\d{1,2}/\\d{4}$"), to_date(raw, "M/d/yyyy")),
-            when(raw.rlike("^\\d{4}-\\d{2}-\\d{2}$"), to_date(raw, "yyyy-MM-dd")));
+            numericDate(raw, "^(\\d{1,2})/(\\d{1,2})/(\\d{4})$", "mdy"),
+            numericDate(raw, "^(\\d{4})-(\\d{2})-(\\d{2})$", "ymd"));
     Column user = blankToNull(col("Id"));
     Column attributes =
         attributes(

@@ -4,6 +4,8 @@ import static io.triangulate.pipelines.adapters.AdapterColumns.attributes;
 import static io.triangulate.pipelines.adapters.AdapterColumns.blankToNull;
 import static io.triangulate.pipelines.adapters.AdapterColumns.orFound;
 import static io.triangulate.pipelines.adapters.AdapterColumns.utcMidnight;
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.array_position;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.concat_ws;
@@ -11,7 +13,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.regexp_extract;
 import static org.apache.spark.sql.functions.sha2;
 import static org.apache.spark.sql.functions.substring;
-import static org.apache.spark.sql.functions.to_date;
+import static org.apache.spark.sql.functions.make_date;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
 
@@ -32,6 +34,9 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class FitbitReviewsAdapter implements Adapter {
   static final String REVIEWS = "product_reviews.json";
+  private static final List<String> MONTHS =
+      List.of("January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December");
 
   @Override
   public String name() {
@@ -55,8 +60,12 @@ public final class FitbitReviewsAdapter implements Adapter {
 
   static Dataset<Row> texts(Dataset<Row> reviews) {
     Column date = trim(col("date"));
-    Column day = regexp_extract(date, "on (\\w+ \\d{1,2}, \\d{4})$", 1);
-    Column parsed = when(day.notEqual(""), to_date(day, "MMMM d, yyyy"));
+    // "… on June 3, 2023": the month's name by its position in MONTHS (0 = not a month → no date).
+    String onDay = "on (\\w+) (\\d{1,2}), (\\d{4})$";
+    Column month = array_position(array(MONTHS.stream().map(m -> lit(m)).toArray(Column[]::new)), regexp_extract(date, onDay, 1));
+    Column parsed =
+        when(date.rlike(onDay),
+            make_date(regexp_extract(date, onDay, 3).cast("int"), month.cast("int"), regexp_extract(date, onDay, 2).cast("int")));
     Column country = regexp_extract(date, "^Reviewed in (?:the )?([A-Za-z .'-]+?)\\s*(?:[^\\sA-Za-z]+\\s+)?on \\w+ \\d", 1);
     Column id = sha2(concat_ws("\u0001", col("title"), col("stars"), col("text"), col("date")), 256);
     return reviews.select(

@@ -3,11 +3,11 @@ package io.triangulate.pipelines.adapters;
 import static io.triangulate.pipelines.adapters.AdapterColumns.attributes;
 import static io.triangulate.pipelines.adapters.AdapterColumns.blankToNull;
 import static io.triangulate.pipelines.adapters.AdapterColumns.localDate;
+import static io.triangulate.pipelines.adapters.AdapterColumns.numericDate;
 import static io.triangulate.pipelines.adapters.AdapterColumns.orFound;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
 
@@ -74,7 +74,7 @@ public final class OlistAdapter implements Adapter {
   }
 
   static Dataset<Row> leadEvents(Dataset<Row> leads) {
-    Column day = to_date(trim(col("first_contact_date")), "dd-MM-yyyy");
+    Column day = numericDate(trim(col("first_contact_date")), "^(\\d{2})-(\\d{2})-(\\d{4})$", "dmy");
     return leads.select(
         concat(lit("lead-"), col("mql_id")).as("event_id"),
         col("mql_id").as("customer_id"),
