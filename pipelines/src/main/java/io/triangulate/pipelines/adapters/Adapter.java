@@ -19,9 +19,6 @@ public interface Adapter {
   /** Name on the command line, e.g. {@code telco}. */
   String name();
 
-  /** One line for {@code triangulate ingest --help}: the data set and what it becomes. */
-  String description();
-
   /** The files the adapter reads, relative to its input folder. */
   List<String> inputFiles();
 

@@ -47,14 +47,15 @@ public final class Adapters {
    * AdaptersTest checks it names every adapter in {@link #ALL}).
    */
   public static final String HELP =
-      "  telco            IBM Telco churn v11 (telco_ibm_v11/) -> customers, churn%n"
-          + "  cdnow            CDNOW master log (cdnow/) -> transactions%n"
-          + "  fitbit           Fitbit daily activity (fitbit_usage/) -> channel_events%n"
-          + "  wearable_reviews Amazon reviews of Fitbit wearables (wearable_reviews/) -> customer_texts%n"
-          + "  fitbit_reviews   dated Fitbit reviews (fitbit_reviews_dated/) -> customer_texts%n"
-          + "  olist            Olist marketing funnel (olist_marketing_funnel/) -> channel_events, customers%n"
-          + "  online_retail    UCI Online Retail sample (online_retail_sample/) -> transactions%n"
-          + "e.g. triangulate ingest --adapter telco --input ../shared/data/telco_ibm_v11 --date 2026-07-01";
+      "  telco            telco_ibm_v11/ -> customers, churn%n"
+          + "  cdnow            cdnow/ -> transactions%n"
+          + "  fitbit           fitbit_usage/ daily activity -> channel_events%n"
+          + "  wearable_reviews wearable_reviews/ -> customer_texts%n"
+          + "  fitbit_reviews   fitbit_reviews_dated/ -> customer_texts%n"
+          + "  olist            olist_marketing_funnel/ -> channel_events, customers%n"
+          + "  online_retail    online_retail_sample/ -> transactions%n"
+          + "e.g. triangulate ingest --adapter telco --date 2026-07-01%n"
+          + "       --input ../shared/data/telco_ibm_v11";
 
   /**
    * Maps the data set in {@code inputFolder} with {@code adapter}, lands it for {@code date} and

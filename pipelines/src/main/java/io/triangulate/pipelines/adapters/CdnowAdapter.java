@@ -41,11 +41,6 @@ public final class CdnowAdapter implements Adapter {
   }
 
   @Override
-  public String description() {
-    return "CDNOW master log (cdnow/) -> transactions; local dates in " + TIME_ZONE;
-  }
-
-  @Override
   public List<String> inputFiles() {
     return List.of(MASTER);
   }

@@ -36,11 +36,6 @@ public final class FitbitActivityAdapter implements Adapter {
   }
 
   @Override
-  public String description() {
-    return "Fitbit daily activity (fitbit_usage/) -> channel_events daily_activity; repeated days are duplicates";
-  }
-
-  @Override
   public List<String> inputFiles() {
     return List.of(DAILY_ACTIVITY);
   }

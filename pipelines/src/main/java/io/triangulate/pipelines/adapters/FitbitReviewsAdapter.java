@@ -44,11 +44,6 @@ public final class FitbitReviewsAdapter implements Adapter {
   }
 
   @Override
-  public String description() {
-    return "Dated Amazon reviews of a Fitbit tracker (fitbit_reviews_dated/) -> customer_texts";
-  }
-
-  @Override
   public List<String> inputFiles() {
     return List.of(REVIEWS);
   }

@@ -41,11 +41,6 @@ public final class OlistAdapter implements Adapter {
   }
 
   @Override
-  public String description() {
-    return "Olist marketing funnel (olist_marketing_funnel/) -> channel_events (leads, won deals), customers (won deals)";
-  }
-
-  @Override
   public List<String> inputFiles() {
     return List.of(LEADS, DEALS);
   }

@@ -42,11 +42,6 @@ public final class OnlineRetailAdapter implements Adapter {
   }
 
   @Override
-  public String description() {
-    return "UCI Online Retail sample (online_retail_sample/) -> transactions; no customer id -> quarantine";
-  }
-
-  @Override
   public List<String> inputFiles() {
     return List.of(LINES);
   }

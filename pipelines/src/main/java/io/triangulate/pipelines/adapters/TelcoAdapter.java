@@ -44,11 +44,6 @@ public final class TelcoAdapter implements Adapter {
   }
 
   @Override
-  public String description() {
-    return "IBM Telco churn v11 (telco_ibm_v11/) -> customers, churn; signup = " + REFERENCE_DATE + " minus tenure";
-  }
-
-  @Override
   public List<String> inputFiles() {
     return List.of(DEMOGRAPHICS, LOCATION, SERVICES, STATUS);
   }

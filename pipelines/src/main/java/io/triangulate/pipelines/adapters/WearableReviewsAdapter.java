@@ -31,11 +31,6 @@ public final class WearableReviewsAdapter implements Adapter {
   }
 
   @Override
-  public String description() {
-    return "Amazon reviews of Fitbit wearables (wearable_reviews/) -> customer_texts";
-  }
-
-  @Override
   public List<String> inputFiles() {
     return List.of(REVIEWS);
   }
