@@ -1,6 +1,8 @@
 package io.triangulate.jobs;
 
 import io.triangulate.nlp.codebook.Codebook;
+import io.triangulate.pipelines.adapters.Adapter;
+import io.triangulate.pipelines.adapters.Adapters;
 import io.triangulate.pipelines.claims.ClaimValidation;
 import io.triangulate.pipelines.coding.CodeInterviews;
 import io.triangulate.pipelines.coding.CodingSummary;
@@ -31,7 +33,15 @@ final class Stages {
     List<String> chosen = sources.isEmpty() ? Ingest.allSources() : sources;
     // One Airflow task per source: the stage name says which, so parallel ingests stay apart in gold/runs.
     String stage = sources.isEmpty() ? "ingest" : "ingest_" + String.join("_", sources);
-    return timed(ctx, stage, date, () -> Ingest.run(ctx.spark(), ctx.lake(), date, chosen, ctx.runId()), Stages::ingestCounts);
+    return timed(ctx, stage, date,
+        () -> Ingest.run(ctx.spark(), ctx.lake(), date, chosen, ctx.runId(), ctx.config().sources()), Stages::ingestCounts);
+  }
+
+  /** Maps a public data set with an adapter, lands it for {@code date} and ingests it (stage {@code ingest_<adapter>}). */
+  static IngestSummary ingestAdapter(StageContext ctx, LocalDate date, Adapter adapter, String input) {
+    return timed(ctx, "ingest_" + adapter.name(), date,
+        () -> Adapters.run(ctx.spark(), ctx.lake(), adapter, input, date, ctx.runId(), ctx.config().sources()),
+        Stages::ingestCounts);
   }
 
   static CodingSummary codeInterviews(StageContext ctx) {

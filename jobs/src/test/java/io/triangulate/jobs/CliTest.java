@@ -49,6 +49,26 @@ class CliTest {
   }
 
   @Test
+  void ingestHelpListsEveryAdapter() {
+    Run run = run("ingest", "--help");
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).contains("--adapter", "--input");
+    for (var adapter : io.triangulate.pipelines.adapters.Adapters.ALL) {
+      assertThat(run.out()).as("ingest --help lists adapter %s", adapter.name()).contains("  " + adapter.name() + " ");
+    }
+  }
+
+  @Test
+  void adapterFlagsAreCheckedBeforeSparkStarts() {
+    Run noInput = run("ingest", "--adapter", "telco");
+    assertThat(noInput.exitCode()).isEqualTo(2);
+    assertThat(noInput.err()).contains("--adapter needs --input");
+    Run noDate = run("ingest");
+    assertThat(noDate.exitCode()).isEqualTo(2);
+    assertThat(noDate.err()).contains("Missing required option: '--date");
+  }
+
+  @Test
   void missingDateIsAClearUsageError() {
     Run run = run("nightly");
     assertThat(run.exitCode()).isEqualTo(2);

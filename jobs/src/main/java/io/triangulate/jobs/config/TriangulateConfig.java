@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.triangulate.nlp.UserError;
+import io.triangulate.pipelines.ingest.SourceContract;
+import io.triangulate.pipelines.ingest.SourceOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +27,7 @@ import java.util.stream.Collectors;
  * @param codebook codebook YAML used by {@code code-interviews}: a file, or {@code classpath:<resource>}
  * @param abandonmentDays days without usage after which a customer counts as having abandoned
  * @param spark extra Spark settings, applied over Triangulate's defaults
+ * @param sources reading options per ingest source (encoding, time zone); absent sources use the contract's
  */
 public record TriangulateConfig(
     String master,
@@ -32,7 +35,8 @@ public record TriangulateConfig(
     String claimsDir,
     String codebook,
     int abandonmentDays,
-    Map<String, String> spark) {
+    Map<String, String> spark,
+    Map<String, SourceOptions> sources) {
 
   /** Shown under `triangulate --help`; picocli turns %n into line breaks. */
   public static final String HELP =
@@ -43,10 +47,13 @@ public record TriangulateConfig(
           + "  codebook:         codebook YAML file or classpath:<resource>%n"
           + "                    (default classpath:codebooks/customer_journey.yaml)%n"
           + "  abandonment_days: days without usage that count as abandonment (default 60)%n"
-          + "  spark:            map of extra Spark settings, e.g. spark.sql.shuffle.partitions: 64";
+          + "  spark:            map of extra Spark settings, e.g. spark.sql.shuffle.partitions: 64%n"
+          + "  sources:          per ingest source, encoding (default UTF-8) and time_zone of local timestamps,%n"
+          + "                    e.g. sources: {transactions: {encoding: windows-1252, time_zone: Europe/London}}";
 
   public TriangulateConfig {
     spark = Map.copyOf(spark);
+    sources = Map.copyOf(sources);
   }
 
   /** Built-in defaults; {@code home} is the installation folder holding examples/. */
@@ -57,6 +64,7 @@ public record TriangulateConfig(
         home.resolve("examples/demo/claims").toString(),
         "classpath:codebooks/customer_journey.yaml",
         60,
+        Map.of(),
         Map.of());
   }
 
@@ -75,34 +83,51 @@ public record TriangulateConfig(
                 ? orElse(file.codebook, codebook)
                 : yamlFile.toAbsolutePath().getParent().resolve(file.codebook).normalize().toString(),
             file.abandonmentDays == null ? abandonmentDays : file.abandonmentDays,
-            mergedSpark)
+            mergedSpark,
+            mergedSources(file, yamlFile))
         .validate(yamlFile.toString());
   }
 
   public TriangulateConfig withMaster(String value) {
-    return value == null ? this : new TriangulateConfig(value, lake, claimsDir, codebook, abandonmentDays, spark);
+    return value == null ? this : new TriangulateConfig(value, lake, claimsDir, codebook, abandonmentDays, spark, sources);
   }
 
   public TriangulateConfig withLake(String value) {
-    return value == null ? this : new TriangulateConfig(master, value, claimsDir, codebook, abandonmentDays, spark);
+    return value == null ? this : new TriangulateConfig(master, value, claimsDir, codebook, abandonmentDays, spark, sources);
   }
 
   public TriangulateConfig withClaimsDir(String value) {
-    return value == null ? this : new TriangulateConfig(master, lake, value, codebook, abandonmentDays, spark);
+    return value == null ? this : new TriangulateConfig(master, lake, value, codebook, abandonmentDays, spark, sources);
   }
 
   public TriangulateConfig withCodebook(String value) {
-    return value == null ? this : new TriangulateConfig(master, lake, claimsDir, value, abandonmentDays, spark);
+    return value == null ? this : new TriangulateConfig(master, lake, claimsDir, value, abandonmentDays, spark, sources);
   }
 
   public TriangulateConfig withAbandonmentDays(Integer value) {
-    return value == null ? this : new TriangulateConfig(master, lake, claimsDir, codebook, value, spark);
+    return value == null ? this : new TriangulateConfig(master, lake, claimsDir, codebook, value, spark, sources);
   }
 
   public TriangulateConfig withSpark(Map<String, String> overrides) {
     Map<String, String> merged = new LinkedHashMap<>(spark);
     merged.putAll(overrides);
-    return new TriangulateConfig(master, lake, claimsDir, codebook, abandonmentDays, merged);
+    return new TriangulateConfig(master, lake, claimsDir, codebook, abandonmentDays, merged, sources);
+  }
+
+  private Map<String, SourceOptions> mergedSources(ConfigFile file, Path yamlFile) {
+    Map<String, SourceOptions> merged = new LinkedHashMap<>(sources);
+    if (file.sources != null) {
+      file.sources.forEach((source, entry) -> {
+        String where = yamlFile + ", sources." + source;
+        if (!SourceContract.ALL.stream().map(SourceContract::source).toList().contains(source)) {
+          throw UserError.at(where).problem("unknown source " + source)
+              .expected("one of " + SourceContract.ALL.stream().map(SourceContract::source).collect(Collectors.joining(", ")))
+              .found(source).fix("correct the source name").build();
+        }
+        merged.put(source, entry == null ? SourceOptions.DEFAULT : SourceOptions.of(entry.encoding, entry.timeZone, where));
+      });
+    }
+    return merged;
   }
 
   /** Checks values; {@code source} names where they came from (a file or "command line"). */
@@ -126,11 +151,21 @@ public record TriangulateConfig(
   public String toString() {
     return "master=" + master + ", lake=" + lake + ", claims_dir=" + claimsDir + ", codebook=" + codebook
         + ", abandonment_days=" + abandonmentDays
-        + spark.entrySet().stream().map(e -> ", " + e.getKey() + "=" + e.getValue()).collect(Collectors.joining());
+        + spark.entrySet().stream().map(e -> ", " + e.getKey() + "=" + e.getValue()).collect(Collectors.joining())
+        + sources.entrySet().stream()
+            .map(e -> ", sources." + e.getKey() + "=" + e.getValue().encoding().name()
+                + (e.getValue().timeZone() == null ? "" : " " + e.getValue().timeZoneId()))
+            .collect(Collectors.joining());
   }
 
   private static String orElse(String value, String fallback) {
     return value == null ? fallback : value;
+  }
+
+  /** One entry of {@code sources}: how that source's landing files are read. */
+  static final class SourceEntry {
+    @JsonProperty("encoding") String encoding;
+    @JsonProperty("time_zone") String timeZone;
   }
 
   /** The YAML file as written; null means "not set". */
@@ -141,6 +176,7 @@ public record TriangulateConfig(
     @JsonProperty("codebook") String codebook;
     @JsonProperty("abandonment_days") Integer abandonmentDays;
     @JsonProperty("spark") Map<String, Object> spark;
+    @JsonProperty("sources") Map<String, SourceEntry> sources;
 
     static ConfigFile read(Path file) {
       if (!Files.isRegularFile(file)) {
@@ -154,7 +190,7 @@ public record TriangulateConfig(
       } catch (UnrecognizedPropertyException e) {
         throw UserError.at(file + ", line " + e.getLocation().getLineNr())
             .problem("unknown key '" + e.getPropertyName() + "'")
-            .expected("one of master, lake, claims_dir, codebook, abandonment_days, spark")
+            .expected("one of master, lake, claims_dir, codebook, abandonment_days, spark, sources (encoding, time_zone)")
             .fix("remove or rename the key; `triangulate --help` lists the keys").build();
       } catch (MismatchedInputException e) {
         String field = e.getPath().isEmpty() ? "?" : e.getPath().get(e.getPath().size() - 1).getFieldName();

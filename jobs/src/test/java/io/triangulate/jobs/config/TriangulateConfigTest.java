@@ -61,6 +61,26 @@ class TriangulateConfigTest {
   }
 
   @Test
+  void sourcesGiveEncodingAndTimeZonePerSource() throws IOException {
+    Path file = yaml("sources:\n  transactions:\n    encoding: windows-1252\n    time_zone: Europe/London\n  customers:\n    encoding: UTF-16\n");
+    TriangulateConfig config = TriangulateConfig.defaults(dir).merge(file);
+    assertThat(config.sources().get("transactions").encoding().name()).isEqualTo("windows-1252");
+    assertThat(config.sources().get("transactions").timeZoneId()).isEqualTo("Europe/London");
+    assertThat(config.sources().get("customers").timeZone()).as("no zone given").isNull();
+    assertThat(TriangulateConfig.defaults(dir).sources()).as("default: the contract (UTF-8, no zone)").isEmpty();
+
+    Path badSource = yaml("sources:\n  invoices:\n    encoding: UTF-8\n");
+    assertThatThrownBy(() -> TriangulateConfig.defaults(dir).merge(badSource))
+        .isInstanceOf(UserError.class).hasMessageContaining("sources.invoices").hasMessageContaining("unknown source");
+    Path badZone = yaml("sources:\n  transactions:\n    time_zone: Europe/Atlantis\n");
+    assertThatThrownBy(() -> TriangulateConfig.defaults(dir).merge(badZone))
+        .isInstanceOf(UserError.class).hasMessageContaining("sources.transactions, time_zone").hasMessageContaining("Europe/Atlantis");
+    Path badKey = yaml("sources:\n  transactions:\n    charset: UTF-8\n");
+    assertThatThrownBy(() -> TriangulateConfig.defaults(dir).merge(badKey))
+        .isInstanceOf(UserError.class).hasMessageContaining("charset");
+  }
+
+  @Test
   void missingFileIsAClearError() {
     assertThatThrownBy(() -> TriangulateConfig.defaults(dir).merge(dir.resolve("nope.yaml")))
         .isInstanceOf(UserError.class)

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
@@ -37,13 +38,28 @@ public final class BronzeLoader {
    */
   public static Dataset<Row> readTabular(
       SparkSession spark, SourceContract contract, List<LandingFile> files, Lineage lineage) {
+    return readTabular(spark, contract, files, lineage, SourceOptions.DEFAULT);
+  }
+
+  /**
+   * {@link #readTabular(SparkSession, SourceContract, List, Lineage)} with the source's encoding and
+   * time zone; both are recorded per row ({@code _source_encoding}, {@code _source_time_zone}).
+   */
+  public static Dataset<Row> readTabular(
+      SparkSession spark, SourceContract contract, List<LandingFile> files, Lineage lineage, SourceOptions options) {
     StructType schema = BronzeSchema.tabular(contract);
     Dataset<Row> all = spark.createDataFrame(List.of(), schema);
     for (LandingFile file : files) {
+      LandingText.Encoding encoding = LandingText.detect(spark, file, options.encoding());
+      // Plain UTF-8 is read by Spark from the file; anything else is decoded (strictly) first.
+      Dataset<String> decoded =
+          encoding.isPlainUtf8()
+              ? null
+              : spark.createDataset(LandingText.lines(spark, file, encoding), Encoders.STRING());
       Dataset<Row> raw =
           contract.isJsonLines()
-              ? readJsonLines(spark, contract, file)
-              : readCsv(spark, file, LandingFiles.checkCsvHeader(spark, file, contract));
+              ? readJsonLines(spark, contract, file, decoded)
+              : readCsv(spark, file, LandingFiles.checkCsvHeader(spark, file, contract, options), decoded);
       Set<String> present = Set.of(raw.columns());
       List<Column> columns = new ArrayList<>();
       for (StructField field : schema.fields()) {
@@ -53,6 +69,8 @@ public final class BronzeLoader {
               case BronzeSchema.SOURCE_FILE -> lit(file.path());
               case BronzeSchema.SOURCE_FILE_SIZE -> lit(file.sizeBytes());
               case BronzeSchema.SOURCE_FILE_MODIFIED_AT -> lit(new Timestamp(file.modifiedAtMillis()));
+              case BronzeSchema.SOURCE_ENCODING -> lit(encoding.label());
+              case BronzeSchema.SOURCE_TIME_ZONE -> lit(options.timeZoneId());
               case BronzeSchema.INGESTED_AT -> lit(lineage.ingestedAt());
               case BronzeSchema.RUN_ID -> lit(lineage.runId());
               case BronzeSchema.LANDING_DATE -> lit(lineage.landingDate().toString());
@@ -70,34 +88,35 @@ public final class BronzeLoader {
    * A line with more or fewer fields than the header keeps its text in the corrupt-record column,
    * so a stray comma (say a decimal comma) becomes a quarantined row instead of shifted values.
    */
-  private static Dataset<Row> readCsv(SparkSession spark, LandingFile file, List<String> header) {
+  private static Dataset<Row> readCsv(SparkSession spark, LandingFile file, List<String> header, Dataset<String> decoded) {
     StructType schema = new StructType();
     for (String name : header) {
       schema = schema.add(name, DataTypes.StringType, true);
     }
     schema = schema.add(BronzeSchema.CORRUPT_RECORD, DataTypes.StringType, true);
-    return spark.read()
+    var reader = spark.read()
         .schema(schema)
         .option("header", "true")
         .option("enforceSchema", "true") // the schema is the header itself, positionally
         .option("mode", "PERMISSIVE")
         .option("columnNameOfCorruptRecord", BronzeSchema.CORRUPT_RECORD)
-        .option("escape", "\"")
-        .csv(file.path());
+        .option("escape", "\"");
+    return decoded == null ? reader.csv(file.path()) : reader.csv(decoded);
   }
 
-  private static Dataset<Row> readJsonLines(SparkSession spark, SourceContract contract, LandingFile file) {
+  private static Dataset<Row> readJsonLines(
+      SparkSession spark, SourceContract contract, LandingFile file, Dataset<String> decoded) {
     // Every field as a string: Spark keeps a nested object (attributes) as its JSON text.
     StructType schema = new StructType();
     for (String name : contract.columnNames()) {
       schema = schema.add(name, DataTypes.StringType, true);
     }
     schema = schema.add(BronzeSchema.CORRUPT_RECORD, DataTypes.StringType, true);
-    return spark.read()
+    var reader = spark.read()
         .schema(schema)
         .option("mode", "PERMISSIVE")
-        .option("columnNameOfCorruptRecord", BronzeSchema.CORRUPT_RECORD)
-        .json(file.path());
+        .option("columnNameOfCorruptRecord", BronzeSchema.CORRUPT_RECORD);
+    return decoded == null ? reader.json(file.path()) : reader.json(decoded);
   }
 
   /** Transcripts as raw bytes with their sha-256, in {@link BronzeSchema#INTERVIEW_TRANSCRIPTS} layout. */
@@ -144,6 +163,23 @@ public final class BronzeLoader {
       delivered.add(fingerprint(file.path(), file.sizeBytes(), file.modifiedAtMillis()));
     }
     return !stored.isEmpty() && stored.equals(delivered);
+  }
+
+  /**
+   * Whether bronze's rows of this landing date were read with the same time zone (encodings are
+   * detected per file, and a wrong one fails before anything is written).
+   */
+  public static boolean readWithSameOptions(SparkSession spark, String bronzePath, LocalDate date, SourceOptions options) {
+    Dataset<Row> rows = partition(spark, bronzePath, date, null);
+    if (!List.of(rows.columns()).contains(BronzeSchema.SOURCE_TIME_ZONE)) {
+      return options.timeZone() == null;
+    }
+    Set<String> zones = new HashSet<>();
+    for (Row row : rows.select(BronzeSchema.SOURCE_TIME_ZONE).distinct().collectAsList()) {
+      zones.add(row.isNullAt(0) ? "" : row.getString(0));
+    }
+    String wanted = options.timeZone() == null ? "" : options.timeZoneId();
+    return zones.equals(Set.of(wanted));
   }
 
   /** Whether bronze already holds this landing date's transcripts with the same paths and content hashes. */

@@ -24,6 +24,10 @@ public final class BronzeSchema {
   public static final String SOURCE_FILE_SIZE = "_source_file_size";
   /** Modification time of the landing file (UTC). */
   public static final String SOURCE_FILE_MODIFIED_AT = "_source_file_modified_at";
+  /** Encoding the file was decoded with, e.g. {@code UTF-8}, {@code windows-1252} or {@code UTF-16LE+BOM}. */
+  public static final String SOURCE_ENCODING = "_source_encoding";
+  /** Zone local timestamps of the source were read in (configured per source); null when none. */
+  public static final String SOURCE_TIME_ZONE = "_source_time_zone";
   /** The text of a line Spark could not split into the file's columns or parse as a JSON object; null otherwise. */
   public static final String CORRUPT_RECORD = "_corrupt_record";
 
@@ -41,6 +45,8 @@ public final class BronzeSchema {
         .add(SOURCE_FILE, StringType, false)
         .add(SOURCE_FILE_SIZE, LongType, false)
         .add(SOURCE_FILE_MODIFIED_AT, TimestampType, false)
+        .add(SOURCE_ENCODING, StringType, true)
+        .add(SOURCE_TIME_ZONE, StringType, true)
         .add(INGESTED_AT, TimestampType, false)
         .add(RUN_ID, StringType, false)
         .add(LANDING_DATE, StringType, false);

@@ -2,6 +2,7 @@ package io.triangulate.pipelines.ingest;
 
 import static org.apache.spark.sql.functions.from_json;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.to_utc_timestamp;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
 
@@ -23,6 +24,9 @@ public final class ContractTypes {
   // ISO-8601 with a zone: Z or an offset. Fraction optional, seconds optional.
   private static final String TIMESTAMP_PATTERN =
       "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:?\\d{2})$";
+  // A local date or date-time without zone; read only when the source has a configured time zone.
+  private static final String LOCAL_TIMESTAMP_PATTERN =
+      "^\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?)?$";
   private static final String INTEGER_PATTERN = "^[+-]?\\d{1,10}$";
   private static final Map<String, String> JSON_OPTIONS = Map.of("mode", "PERMISSIVE");
 
@@ -31,13 +35,26 @@ public final class ContractTypes {
    * are trimmed, and blank strings count as absent.
    */
   public static Column parse(Column raw, DataType type) {
+    return parse(raw, type, lit(null).cast(DataTypes.StringType));
+  }
+
+  /**
+   * {@link #parse(Column, DataType)} for a source whose local timestamps are in {@code timeZone}
+   * (a zone id column, null for none): a timestamp without zone, or a bare date (its midnight), is
+   * read in that zone and converted to UTC; one with a zone or offset keeps it. Relies on the UTC
+   * session time zone every Triangulate session has (see {@code Sparks}).
+   */
+  public static Column parse(Column raw, DataType type, Column timeZone) {
     Column value = trim(raw);
     Column present = value.isNotNull().and(value.notEqual(""));
     Column parsed;
     if (type.equals(DataTypes.StringType)) {
       parsed = value;
     } else if (type.equals(DataTypes.TimestampType)) {
-      parsed = when(value.rlike(TIMESTAMP_PATTERN), value.cast(DataTypes.TimestampType));
+      parsed =
+          when(value.rlike(TIMESTAMP_PATTERN), value.cast(DataTypes.TimestampType))
+              .when(timeZone.isNotNull().and(value.rlike(LOCAL_TIMESTAMP_PATTERN)),
+                  to_utc_timestamp(value.cast(DataTypes.TimestampType), timeZone));
     } else if (type.equals(DataTypes.IntegerType)) {
       parsed = when(value.rlike(INTEGER_PATTERN), value.cast(DataTypes.IntegerType));
     } else if (type instanceof DecimalType decimal) {

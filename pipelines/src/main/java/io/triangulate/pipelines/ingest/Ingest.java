@@ -53,6 +53,16 @@ public final class Ingest {
    * @param runId recorded as {@code _run_id} on rows this run writes to bronze
    */
   public static IngestSummary run(SparkSession spark, Lake lake, LocalDate date, List<String> sources, String runId) {
+    return run(spark, lake, date, sources, runId, Map.of());
+  }
+
+  /**
+   * {@link #run(SparkSession, Lake, LocalDate, List, String)} with per-source reading options
+   * (encoding, time zone); a source without an entry uses {@link SourceOptions#DEFAULT}.
+   */
+  public static IngestSummary run(
+      SparkSession spark, Lake lake, LocalDate date, List<String> sources, String runId,
+      Map<String, SourceOptions> options) {
     for (String source : sources) {
       if (!allSources().contains(source)) {
         throw UserError.at("ingest sources")
@@ -72,7 +82,8 @@ public final class Ingest {
         results.add(
             source.equals(INTERVIEWS)
                 ? ingestInterviews(spark, lake, lineage)
-                : ingestTabular(spark, lake, SourceContract.named(source), lineage));
+                : ingestTabular(spark, lake, SourceContract.named(source), lineage,
+                    options.getOrDefault(source, SourceOptions.DEFAULT)));
       } catch (UserError e) {
         results.add(SourceResult.failed(source, e.getMessage()));
       }
@@ -80,7 +91,8 @@ public final class Ingest {
     return new IngestSummary(date, runId, results);
   }
 
-  static SourceResult ingestTabular(SparkSession spark, Lake lake, SourceContract contract, Lineage lineage) {
+  static SourceResult ingestTabular(
+      SparkSession spark, Lake lake, SourceContract contract, Lineage lineage, SourceOptions options) {
     LocalDate date = lineage.landingDate();
     String folder = lake.landing(contract.source(), date);
     if (!LandingFiles.folderExists(spark, folder)) {
@@ -93,16 +105,19 @@ public final class Ingest {
     }
     for (LandingFile file : files) {
       if (contract.isJsonLines()) {
-        LandingFiles.checkJsonLines(spark, file, contract);
+        LandingFiles.checkJsonLines(spark, file, contract, options);
       } else {
-        LandingFiles.checkCsvHeader(spark, file, contract);
+        LandingFiles.checkCsvHeader(spark, file, contract, options);
       }
     }
 
     String bronzePath = lake.path(contract.bronze());
-    boolean unchanged = BronzeLoader.holdsSameFiles(spark, bronzePath, date, files);
+    // Same files read with other options (a corrected encoding or zone) are a new delivery.
+    boolean unchanged =
+        BronzeLoader.holdsSameFiles(spark, bronzePath, date, files)
+            && BronzeLoader.readWithSameOptions(spark, bronzePath, date, options);
     if (!unchanged) {
-      Dataset<Row> raw = BronzeLoader.readTabular(spark, contract, files, lineage);
+      Dataset<Row> raw = BronzeLoader.readTabular(spark, contract, files, lineage, options);
       DeltaWrites.replacePartition(raw, bronzePath, BronzeSchema.LANDING_DATE, date.toString());
     }
 

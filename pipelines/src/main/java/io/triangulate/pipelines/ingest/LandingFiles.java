@@ -6,7 +6,6 @@ import io.triangulate.nlp.UserError;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -90,8 +89,14 @@ public final class LandingFiles {
    * names, trimmed and without a byte-order mark.
    */
   public static List<String> checkCsvHeader(SparkSession spark, LandingFile file, SourceContract contract) {
+    return checkCsvHeader(spark, file, contract, SourceOptions.DEFAULT);
+  }
+
+  /** {@link #checkCsvHeader(SparkSession, LandingFile, SourceContract)} for a file in the source's encoding. */
+  public static List<String> checkCsvHeader(
+      SparkSession spark, LandingFile file, SourceContract contract, SourceOptions options) {
     checkNotEmpty(file);
-    String header = firstLine(spark, file);
+    String header = firstLine(spark, file, options);
     if (header == null || header.isBlank()) {
       throw UserError.at(file.path() + ", line 1")
           .problem("the header line is empty")
@@ -126,12 +131,22 @@ public final class LandingFiles {
    * key absent from all of them is a missing column, not a few bad rows).
    */
   public static void checkJsonLines(SparkSession spark, LandingFile file, SourceContract contract) {
+    checkJsonLines(spark, file, contract, SourceOptions.DEFAULT);
+  }
+
+  /** {@link #checkJsonLines(SparkSession, LandingFile, SourceContract)} for a file in the source's encoding. */
+  public static void checkJsonLines(
+      SparkSession spark, LandingFile file, SourceContract contract, SourceOptions options) {
     checkNotEmpty(file);
+    LandingText.Encoding encoding = LandingText.detect(spark, file, options.encoding());
+    if (encoding.isPlainUtf8()) {
+      LandingText.checkUtf8Start(spark, file);
+    }
     Set<String> keys = new LinkedHashSet<>();
     boolean sawObject = false;
     int objects = 0;
     Path path = new Path(file.path());
-    try (BufferedReader reader = reader(spark, path)) {
+    try (BufferedReader reader = reader(spark, path, encoding)) {
       String line;
       int number = 0;
       while (objects < JSON_SAMPLE_OBJECTS && (line = reader.readLine()) != null) {
@@ -185,25 +200,29 @@ public final class LandingFiles {
     }
   }
 
-  private static String firstLine(SparkSession spark, LandingFile file) {
-    try (BufferedReader reader = reader(spark, new Path(file.path()))) {
-      String line = reader.readLine();
-      if (line != null && (line.indexOf('\u0000') >= 0 || line.indexOf('\uFFFD') >= 0)) {
-        throw UserError.at(file.path() + ", line 1")
-            .problem("the file is not UTF-8 text")
-            .expected("a UTF-8 CSV file with a header line")
-            .found(line)
-            .fix("export the file as UTF-8 text")
-            .build();
-      }
-      return line;
-    } catch (IOException e) {
-      throw unreadable(file.path(), e);
+  private static String firstLine(SparkSession spark, LandingFile file, SourceOptions options) {
+    LandingText.Encoding encoding = LandingText.detect(spark, file, options.encoding());
+    if (encoding.isPlainUtf8()) {
+      LandingText.checkUtf8Start(spark, file);
     }
+    String line = LandingText.firstLine(spark, file, encoding);
+    if (line != null && line.indexOf('\u0000') >= 0) {
+      // UTF-16 without a byte-order mark decodes as "valid" UTF-8 full of NULs.
+      throw UserError.at(file.path() + ", line 1")
+          .problem("the file is not " + encoding.charset().name() + " text")
+          .expected("a " + encoding.charset().name() + " CSV file with a header line")
+          .found(line.replace("\u0000", ""))
+          .fix("export the file as UTF-8, or set the source's encoding in the config (e.g. UTF-16LE)")
+          .build();
+    }
+    return line;
   }
 
-  private static BufferedReader reader(SparkSession spark, Path path) throws IOException {
-    return new BufferedReader(new InputStreamReader(fs(spark, path).open(path), StandardCharsets.UTF_8));
+  // Skips the byte-order mark, so the first key of a JSON Lines file is not glued to it.
+  private static BufferedReader reader(SparkSession spark, Path path, LandingText.Encoding encoding) throws IOException {
+    var in = fs(spark, path).open(path);
+    in.skipNBytes(encoding.bomBytes());
+    return new BufferedReader(new InputStreamReader(in, encoding.charset()));
   }
 
   private static JsonNode parseOrNull(String line) {
@@ -218,7 +237,7 @@ public final class LandingFiles {
     return path.getFileSystem(spark.sparkContext().hadoopConfiguration());
   }
 
-  private static UserError unreadable(String where, IOException e) {
+  static UserError unreadable(String where, IOException e) {
     return UserError.at(where)
         .problem("the file cannot be read")
         .expected("a readable landing file")

@@ -48,8 +48,14 @@ public final class SilverValidation {
     }
     rawColumns.add(col(BronzeSchema.CORRUPT_RECORD));
     Dataset<Row> typed = bronze.withColumn(RAW, to_json(struct(rawColumns.toArray(Column[]::new))));
+    // The zone recorded in bronze, so silver stays a function of bronze; bronze written before the
+    // column existed has none.
+    Column zone =
+        List.of(bronze.columns()).contains(BronzeSchema.SOURCE_TIME_ZONE)
+            ? col(BronzeSchema.SOURCE_TIME_ZONE)
+            : lit(null).cast(DataTypes.StringType);
     for (ContractColumn column : contract.columns()) {
-      typed = typed.withColumn(TYPED + column.name(), ContractTypes.parse(col(column.name()), column.type()));
+      typed = typed.withColumn(TYPED + column.name(), ContractTypes.parse(col(column.name()), column.type(), zone));
     }
 
     List<Column> failures = new ArrayList<>();

@@ -77,7 +77,25 @@ public record SourceContract(
               ContractColumn.optional("reason_text", StringType, "reason in the customer's words", "too expensive")),
           List.of("customer_id"));
 
-  public static final List<SourceContract> ALL = List.of(CUSTOMERS, TRANSACTIONS, CHANNEL_EVENTS, CHURN);
+  /** Voice-of-customer texts other than interviews: reviews, survey answers, support tickets. */
+  public static final SourceContract CUSTOMER_TEXTS =
+      new SourceContract(
+          "customer_texts",
+          LakeTable.BRONZE_CUSTOMER_TEXTS,
+          LakeTable.SILVER_CUSTOMER_TEXTS,
+          List.of(
+              ContractColumn.required("text_id", StringType, "unique id of the text", "R00822"),
+              ContractColumn.optional("customer_id", StringType, "author, when known (public reviews have none)", "C000123"),
+              ContractColumn.optional("written_at", TimestampType, "when the text was written, UTC", "2023-06-03T00:00:00Z"),
+              ContractColumn.required("text_type", StringType, "review, survey, support or social", "review"),
+              ContractColumn.optional("product_id", StringType, "product the text is about", "fitbit_charge_5"),
+              ContractColumn.optional("rating", IntegerType, "stars or score the author gave", "4"),
+              ContractColumn.optional("title", StringType, "title or subject", "Great tracker"),
+              ContractColumn.required("text", StringType, "the text as written", "Battery died after 6 months"),
+              ContractColumn.optional("attributes", createMapType(StringType, StringType), "free key/value details", "{\"country\":\"US\"}")),
+          List.of("text_id"));
+
+  public static final List<SourceContract> ALL = List.of(CUSTOMERS, TRANSACTIONS, CHANNEL_EVENTS, CHURN, CUSTOMER_TEXTS);
 
   /** The silver schema: the contract's columns with their types, in contract order. */
   public StructType silverSchema() {
@@ -95,7 +113,8 @@ public record SourceContract(
 
   /** Whether the source arrives as JSON Lines (otherwise CSV with a header, comma-separated). */
   public boolean isJsonLines() {
-    return source.equals("channel_events");
+    // Texts carry line breaks and quotes, which JSON escapes reliably and a line-based CSV read does not.
+    return source.equals("channel_events") || source.equals("customer_texts");
   }
 
   /** The columns a delivery must contain. */

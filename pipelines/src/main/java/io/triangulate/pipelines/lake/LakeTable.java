@@ -9,6 +9,7 @@ public record LakeTable(Layer layer, String name) {
   public static final LakeTable BRONZE_TRANSACTIONS = new LakeTable(Layer.BRONZE, "transactions");
   public static final LakeTable BRONZE_CHANNEL_EVENTS = new LakeTable(Layer.BRONZE, "channel_events");
   public static final LakeTable BRONZE_CHURN = new LakeTable(Layer.BRONZE, "churn");
+  public static final LakeTable BRONZE_CUSTOMER_TEXTS = new LakeTable(Layer.BRONZE, "customer_texts");
   public static final LakeTable BRONZE_INTERVIEW_TRANSCRIPTS =
       new LakeTable(Layer.BRONZE, "interview_transcripts");
 
@@ -16,6 +17,7 @@ public record LakeTable(Layer layer, String name) {
   public static final LakeTable SILVER_TRANSACTIONS = new LakeTable(Layer.SILVER, "transactions");
   public static final LakeTable SILVER_CHANNEL_EVENTS = new LakeTable(Layer.SILVER, "channel_events");
   public static final LakeTable SILVER_CHURN = new LakeTable(Layer.SILVER, "churn");
+  public static final LakeTable SILVER_CUSTOMER_TEXTS = new LakeTable(Layer.SILVER, "customer_texts");
   public static final LakeTable SILVER_INTERVIEWS = new LakeTable(Layer.SILVER, "interviews");
   public static final LakeTable SILVER_CODED_SEGMENTS = new LakeTable(Layer.SILVER, "coded_segments");
 

@@ -14,16 +14,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
-/** Reads landing files back the way an independent consumer would, for the generator's tests. */
-final class LandingFiles {
+/**
+ * Reads landing files back the way an independent consumer would, for the generator's tests and
+ * the adapters' tests (which count the real data sets with it, without Spark).
+ */
+public final class LandingFiles {
   private LandingFiles() {}
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** A CSV file as header + rows, each row a column-name-to-value map in header order. */
-  record Csv(List<String> header, List<Map<String, String>> rows) {}
+  public record Csv(List<String> header, List<Map<String, String>> rows) {}
 
-  static Csv readCsv(Path file) {
+  public static Csv readCsv(Path file) {
     try {
       String text = Files.readString(file, StandardCharsets.UTF_8);
       List<List<String>> records = parse(text);
@@ -67,6 +70,8 @@ final class LandingFiles {
       } else if (c == ',') {
         record.add(field.toString());
         field.setLength(0);
+      } else if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+        continue; // CRLF line ends (some public data sets): the \n ends the record
       } else if (c == '\n') {
         record.add(field.toString());
         field.setLength(0);

@@ -196,6 +196,10 @@ class IngestTest extends SparkTestBase {
   void rerunningADayLeavesBronzeSilverAndQuarantineIdentical() {
     IngestSummary again = Ingest.run(spark, lake, DAY1, Ingest.allSources(), "run-rerun");
     for (SourceResult s : again.sources()) {
+      if (s.status() == Status.SKIPPED_ABSENT) {
+        assertThat(s.source()).as("the only source this fixture does not deliver").isEqualTo("customer_texts");
+        continue;
+      }
       assertThat(s.bronzeUnchanged()).as("bronze of %s recognised as unchanged", s.source()).isTrue();
       assertThat(s.bronzeRowsWritten()).as("nothing rewritten for %s", s.source()).isZero();
       SourceResult first = day1.source(s.source());
