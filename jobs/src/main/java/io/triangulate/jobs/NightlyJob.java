@@ -12,8 +12,9 @@ import picocli.CommandLine.Option;
     name = "nightly",
     mixinStandardHelpOptions = true,
     description = {
-      "Run every stage for one date: ingest, code-interviews, journeys, validate, report.",
-      "Idempotent: running it again for the same date leaves the same tables."
+      "Run every stage for one date: ingest, code-interviews, journeys, quality-gate, validate, report.",
+      "Idempotent: running it again for the same date leaves the same tables.",
+      "Exit codes: 0 done, 2 bad input or config, 3 an error-level quality check failed (later stages not run)."
     })
 public final class NightlyJob extends StageJob {
   @Option(names = "--date", required = true, converter = DateOption.class, description = "Run date, yyyy-mm-dd.")
@@ -31,7 +32,10 @@ public final class NightlyJob extends StageJob {
     return runAll(ctx, date);
   }
 
-  /** The stages in order; stops after ingest when a source failed, so no stage reads a half-loaded day. */
+  /**
+   * The stages in order; stops after ingest when a source failed, so no stage reads a half-loaded
+   * day, and after the quality gate when an error-level check failed, so no claim is validated on bad data.
+   */
   static int runAll(StageContext ctx, LocalDate date) {
     IngestSummary ingest = Stages.ingest(ctx, date, List.of());
     if (ingest.hasErrors()) {
@@ -40,6 +44,10 @@ public final class NightlyJob extends StageJob {
     }
     Stages.codeInterviews(ctx);
     Stages.journeys(ctx, date);
+    if (!Stages.qualityGate(ctx, date).passed()) {
+      System.err.println("triangulate nightly: quality gate failed; validate and report not run.");
+      return EXIT_QUALITY_GATE;
+    }
     Stages.validate(ctx, date);
     Stages.report(ctx, date);
     return 0;

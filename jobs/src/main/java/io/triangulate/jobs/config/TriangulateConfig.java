@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.triangulate.nlp.UserError;
+import io.triangulate.pipelines.quality.QualityChecks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +26,7 @@ import java.util.stream.Collectors;
  * @param codebook codebook YAML used by {@code code-interviews}: a file, or {@code classpath:<resource>}
  * @param abandonmentDays days without usage after which a customer counts as having abandoned
  * @param spark extra Spark settings, applied over Triangulate's defaults
+ * @param qualityChecks quality checks YAML used by {@code quality-gate}: a file, or {@code classpath:<resource>}
  */
 public record TriangulateConfig(
     String master,
@@ -32,7 +34,8 @@ public record TriangulateConfig(
     String claimsDir,
     String codebook,
     int abandonmentDays,
-    Map<String, String> spark) {
+    Map<String, String> spark,
+    String qualityChecks) {
 
   /** Shown under `triangulate --help`; picocli turns %n into line breaks. */
   public static final String HELP =
@@ -43,7 +46,9 @@ public record TriangulateConfig(
           + "  codebook:         codebook YAML file or classpath:<resource>%n"
           + "                    (default classpath:codebooks/customer_journey.yaml)%n"
           + "  abandonment_days: days without usage that count as abandonment (default 60)%n"
-          + "  spark:            map of extra Spark settings, e.g. spark.sql.shuffle.partitions: 64";
+          + "  spark:            map of extra Spark settings, e.g. spark.sql.shuffle.partitions: 64%n"
+          + "  quality:          checks: quality checks YAML file or classpath:<resource>%n"
+          + "                    (default classpath:quality/quality.yaml)";
 
   public TriangulateConfig {
     spark = Map.copyOf(spark);
@@ -57,7 +62,8 @@ public record TriangulateConfig(
         home.resolve("examples/demo/claims").toString(),
         "classpath:codebooks/customer_journey.yaml",
         60,
-        Map.of());
+        Map.of(),
+        QualityChecks.DEFAULT_LOCATION);
   }
 
   /** The defaults overridden by the keys present in a YAML file. */
@@ -67,6 +73,7 @@ public record TriangulateConfig(
     if (file.spark != null) {
       file.spark.forEach((k, v) -> mergedSpark.put(k, String.valueOf(v)));
     }
+    String fileChecks = file.quality == null ? null : file.quality.checks;
     return new TriangulateConfig(
             orElse(file.master, master),
             orElse(file.lake, lake),
@@ -75,34 +82,41 @@ public record TriangulateConfig(
                 ? orElse(file.codebook, codebook)
                 : yamlFile.toAbsolutePath().getParent().resolve(file.codebook).normalize().toString(),
             file.abandonmentDays == null ? abandonmentDays : file.abandonmentDays,
-            mergedSpark)
+            mergedSpark,
+            fileChecks == null || fileChecks.startsWith("classpath:")
+                ? orElse(fileChecks, qualityChecks)
+                : yamlFile.toAbsolutePath().getParent().resolve(fileChecks).normalize().toString())
         .validate(yamlFile.toString());
   }
 
   public TriangulateConfig withMaster(String value) {
-    return value == null ? this : new TriangulateConfig(value, lake, claimsDir, codebook, abandonmentDays, spark);
+    return value == null ? this : new TriangulateConfig(value, lake, claimsDir, codebook, abandonmentDays, spark, qualityChecks);
   }
 
   public TriangulateConfig withLake(String value) {
-    return value == null ? this : new TriangulateConfig(master, value, claimsDir, codebook, abandonmentDays, spark);
+    return value == null ? this : new TriangulateConfig(master, value, claimsDir, codebook, abandonmentDays, spark, qualityChecks);
   }
 
   public TriangulateConfig withClaimsDir(String value) {
-    return value == null ? this : new TriangulateConfig(master, lake, value, codebook, abandonmentDays, spark);
+    return value == null ? this : new TriangulateConfig(master, lake, value, codebook, abandonmentDays, spark, qualityChecks);
   }
 
   public TriangulateConfig withCodebook(String value) {
-    return value == null ? this : new TriangulateConfig(master, lake, claimsDir, value, abandonmentDays, spark);
+    return value == null ? this : new TriangulateConfig(master, lake, claimsDir, value, abandonmentDays, spark, qualityChecks);
   }
 
   public TriangulateConfig withAbandonmentDays(Integer value) {
-    return value == null ? this : new TriangulateConfig(master, lake, claimsDir, codebook, value, spark);
+    return value == null ? this : new TriangulateConfig(master, lake, claimsDir, codebook, value, spark, qualityChecks);
+  }
+
+  public TriangulateConfig withQualityChecks(String value) {
+    return value == null ? this : new TriangulateConfig(master, lake, claimsDir, codebook, abandonmentDays, spark, value);
   }
 
   public TriangulateConfig withSpark(Map<String, String> overrides) {
     Map<String, String> merged = new LinkedHashMap<>(spark);
     merged.putAll(overrides);
-    return new TriangulateConfig(master, lake, claimsDir, codebook, abandonmentDays, merged);
+    return new TriangulateConfig(master, lake, claimsDir, codebook, abandonmentDays, merged, qualityChecks);
   }
 
   /** Checks values; {@code source} names where they came from (a file or "command line"). */
@@ -125,7 +139,7 @@ public record TriangulateConfig(
   @Override
   public String toString() {
     return "master=" + master + ", lake=" + lake + ", claims_dir=" + claimsDir + ", codebook=" + codebook
-        + ", abandonment_days=" + abandonmentDays
+        + ", abandonment_days=" + abandonmentDays + ", quality.checks=" + qualityChecks
         + spark.entrySet().stream().map(e -> ", " + e.getKey() + "=" + e.getValue()).collect(Collectors.joining());
   }
 
@@ -141,6 +155,12 @@ public record TriangulateConfig(
     @JsonProperty("codebook") String codebook;
     @JsonProperty("abandonment_days") Integer abandonmentDays;
     @JsonProperty("spark") Map<String, Object> spark;
+    @JsonProperty("quality") QualitySection quality;
+
+    /** The {@code quality:} mapping; a section so later quality settings have a home. */
+    static final class QualitySection {
+      @JsonProperty("checks") String checks;
+    }
 
     static ConfigFile read(Path file) {
       if (!Files.isRegularFile(file)) {
@@ -154,7 +174,9 @@ public record TriangulateConfig(
       } catch (UnrecognizedPropertyException e) {
         throw UserError.at(file + ", line " + e.getLocation().getLineNr())
             .problem("unknown key '" + e.getPropertyName() + "'")
-            .expected("one of master, lake, claims_dir, codebook, abandonment_days, spark")
+            .expected(e.getPath().size() > 1 && "quality".equals(e.getPath().get(0).getFieldName())
+                ? "under quality: the key checks"
+                : "one of master, lake, claims_dir, codebook, abandonment_days, spark, quality")
             .fix("remove or rename the key; `triangulate --help` lists the keys").build();
       } catch (MismatchedInputException e) {
         String field = e.getPath().isEmpty() ? "?" : e.getPath().get(e.getPath().size() - 1).getFieldName();
