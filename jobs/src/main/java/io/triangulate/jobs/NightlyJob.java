@@ -2,6 +2,7 @@ package io.triangulate.jobs;
 
 import io.triangulate.jobs.config.TriangulateConfig;
 import io.triangulate.pipelines.ingest.IngestSummary;
+import io.triangulate.pipelines.quality.QualityChecks;
 import java.time.LocalDate;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -24,7 +25,10 @@ public final class NightlyJob extends StageJob {
 
   @Override
   TriangulateConfig configure(TriangulateConfig config) {
-    return claims.applyTo(config);
+    TriangulateConfig resolved = claims.applyTo(config);
+    // A bad quality checks file fails before ingest, not after journeys.
+    QualityChecks.fromLocation(resolved.qualityChecks());
+    return resolved;
   }
 
   @Override

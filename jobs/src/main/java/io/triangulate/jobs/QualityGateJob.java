@@ -1,6 +1,7 @@
 package io.triangulate.jobs;
 
 import io.triangulate.jobs.config.TriangulateConfig;
+import io.triangulate.pipelines.quality.QualityChecks;
 import java.time.LocalDate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,7 +29,10 @@ public final class QualityGateJob extends StageJob {
 
   @Override
   TriangulateConfig configure(TriangulateConfig config) {
-    return config.withQualityChecks(checks);
+    TriangulateConfig resolved = config.withQualityChecks(checks);
+    // A bad checks file fails here, before Spark starts.
+    QualityChecks.fromLocation(resolved.qualityChecks());
+    return resolved;
   }
 
   @Override

@@ -50,7 +50,8 @@ public final class DataQualityTable {
 
   /** Replaces the rows of {@code asOfDate} with {@code rows} (one Delta commit). */
   public static void write(SparkSession spark, Lake lake, LocalDate asOfDate, List<Row> rows) {
-    DeltaWrites.replacePartition(spark.createDataFrame(rows, SCHEMA), lake.path(LakeTable.GOLD_DATA_QUALITY),
+    // A few dozen rows per date: one file, not one per local partition.
+    DeltaWrites.replacePartition(spark.createDataFrame(rows, SCHEMA).coalesce(1), lake.path(LakeTable.GOLD_DATA_QUALITY),
         PARTITION_COLUMN, asOfDate.toString());
   }
 

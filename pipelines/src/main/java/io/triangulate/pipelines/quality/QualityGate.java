@@ -125,7 +125,8 @@ public final class QualityGate {
       metrics.forEach(m -> outcomes.add(CheckPlanner.unmeasured(m, status, reason)));
       return outcomes;
     }
-    Dataset<Row> data = lake.read(spark, table);
+    // Not lake.read: that would check existence (a Delta log replay) a second time.
+    Dataset<Row> data = spark.read().format("delta").load(lake.path(table));
     List<Constraint> constraints = new ArrayList<>();
     for (Metric metric : metrics) {
       if (CheckPlanner.problem(metric.check(), data.schema()) == null) {

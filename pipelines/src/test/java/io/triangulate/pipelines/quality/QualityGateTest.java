@@ -128,7 +128,7 @@ class QualityGateTest extends SparkTestBase {
     Dataset<Row> written = lake.read(spark, LakeTable.GOLD_DATA_QUALITY);
     assertThat(written.columns()).as("columns of gold/data_quality").containsExactly(DataQualityTable.SCHEMA.fieldNames());
     assertThat(written.where("as_of_date = '2026-06-30'").count()).as("one row per check and metric").isEqualTo(result.outcomes().size());
-    Row row = written.where("check_id = 'region_complete_bad'").first();
+    Row row = written.where("as_of_date = '2026-06-30' AND check_id = 'region_complete_bad'").first();
     assertThat(List.of(row.getAs("table_name"), row.getAs("check_kind"), row.getAs("severity"), row.getAs("status"),
             row.getAs("metric_name"), row.getAs("threshold"), row.getAs("run_id")))
         .as("a written row").containsExactly("silver/people", "completeness", "warn", "failed", "completeness", "≥ 0.9", result.runId());
@@ -137,7 +137,12 @@ class QualityGateTest extends SparkTestBase {
   @Test
   void rerunningADateReplacesItsRows() {
     LocalDate date = LocalDate.parse("2026-05-01");
-    QualityChecks checks = checks(KINDS);
+    QualityChecks checks = checks(
+        """
+        checks:
+          - {id: region_complete, table: silver/people, kind: completeness, column: region, min_fraction: 0.9, severity: warn, description: d}
+          - {id: people_count, table: silver/people, kind: row_count_drop, max_drop_fraction: 0.1, severity: error, description: d}
+        """);
     Result first = QualityGate.run(spark, lake, date, checks);
     Result second = QualityGate.run(spark, lake, date, checks);
     Dataset<Row> rows = lake.read(spark, LakeTable.GOLD_DATA_QUALITY).where("as_of_date = '2026-05-01'");
