@@ -98,14 +98,14 @@ final class DeequVerifier {
     Check empty = new Check(CheckLevel.Error(), c.key(), seq(List.of()));
     Option<String> hint = Option.empty();
     return switch (c.assertion()) {
-      case COMPLETENESS_AT_LEAST -> empty.hasCompleteness(c.columns().get(0), new AtLeast(c.bound()), hint, Option.empty());
-      case UNIQUENESS_AT_LEAST -> empty.hasUniqueness(seq(c.columns()), new AtLeast(c.bound()), hint);
-      case MINIMUM_AT_LEAST -> empty.hasMin(c.columns().get(0), new AtLeast(c.bound()), hint, Option.empty());
-      case MINIMUM_AT_MOST -> empty.hasMin(c.columns().get(0), new AtMost(c.bound()), hint, Option.empty());
-      case MAXIMUM_AT_MOST -> empty.hasMax(c.columns().get(0), new AtMost(c.bound()), hint, Option.empty());
+      case COMPLETENESS_AT_LEAST -> empty.hasCompleteness(c.columns().get(0), Bound.atLeast(c.bound()), hint, Option.empty());
+      case UNIQUENESS_AT_LEAST -> empty.hasUniqueness(seq(c.columns()), Bound.atLeast(c.bound()), hint);
+      case MINIMUM_AT_LEAST -> empty.hasMin(c.columns().get(0), Bound.atLeast(c.bound()), hint, Option.empty());
+      case MINIMUM_AT_MOST -> empty.hasMin(c.columns().get(0), Bound.atMost(c.bound()), hint, Option.empty());
+      case MAXIMUM_AT_MOST -> empty.hasMax(c.columns().get(0), Bound.atMost(c.bound()), hint, Option.empty());
       case CONTAINED_AT_LEAST -> empty.isContainedIn(
-          c.columns().get(0), c.allowedValues().toArray(String[]::new), new AtLeast(c.bound()), hint);
-      case SIZE_AT_LEAST -> empty.hasSize(new AtLeast(c.bound()), hint);
+          c.columns().get(0), c.allowedValues().toArray(String[]::new), Bound.atLeast(c.bound()), hint);
+      case SIZE_AT_LEAST -> empty.hasSize(Bound.atLeast(c.bound()), hint);
     };
   }
 
@@ -131,38 +131,36 @@ final class DeequVerifier {
     return new Measurement(value, passed && value != null, error);
   }
 
-  @SuppressWarnings("unchecked")
   private static <T> Seq<T> seq(List<T> list) {
     return JavaConverters.asScalaBuffer(new ArrayList<>(list)).toList();
   }
 
-  /** Deequ assertion {@code metric >= bound}; a named serializable class, as Deequ may ship checks around. */
-  static final class AtLeast extends AbstractFunction1<Object, Object> implements Serializable {
+  /**
+   * Deequ assertion {@code metric >= bound} or {@code metric <= bound}; a named serializable class,
+   * not a lambda, as Deequ may ship checks around.
+   */
+  static final class Bound extends AbstractFunction1<Object, Object> implements Serializable {
     private static final long serialVersionUID = 1L;
     private final double bound;
+    private final boolean lower;
 
-    AtLeast(double bound) {
+    private Bound(double bound, boolean lower) {
       this.bound = bound;
+      this.lower = lower;
+    }
+
+    static Bound atLeast(double bound) {
+      return new Bound(bound, true);
+    }
+
+    static Bound atMost(double bound) {
+      return new Bound(bound, false);
     }
 
     @Override
     public Object apply(Object metric) {
-      return ((Number) metric).doubleValue() >= bound;
-    }
-  }
-
-  /** Deequ assertion {@code metric <= bound}. */
-  static final class AtMost extends AbstractFunction1<Object, Object> implements Serializable {
-    private static final long serialVersionUID = 1L;
-    private final double bound;
-
-    AtMost(double bound) {
-      this.bound = bound;
-    }
-
-    @Override
-    public Object apply(Object metric) {
-      return ((Number) metric).doubleValue() <= bound;
+      double value = ((Number) metric).doubleValue();
+      return lower ? value >= bound : value <= bound;
     }
   }
 }
