@@ -2,6 +2,7 @@ package io.triangulate.jobs;
 
 import io.triangulate.jobs.config.TriangulateConfig;
 import io.triangulate.pipelines.ingest.IngestSummary;
+import io.triangulate.pipelines.quality.QualityChecks;
 import java.time.LocalDate;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -12,8 +13,9 @@ import picocli.CommandLine.Option;
     name = "nightly",
     mixinStandardHelpOptions = true,
     description = {
-      "Run every stage for one date: ingest, code-interviews, journeys, validate, report.",
-      "Idempotent: running it again for the same date leaves the same tables."
+      "Run every stage for one date: ingest, code-interviews, journeys, quality-gate, validate, report.",
+      "Idempotent: running it again for the same date leaves the same tables.",
+      "Exit codes: 0 done, 2 bad input or config, 3 an error-level quality check failed (later stages not run)."
     })
 public final class NightlyJob extends StageJob {
   @Option(names = "--date", required = true, converter = DateOption.class, description = "Run date, yyyy-mm-dd.")
@@ -23,7 +25,10 @@ public final class NightlyJob extends StageJob {
 
   @Override
   TriangulateConfig configure(TriangulateConfig config) {
-    return claims.applyTo(config);
+    TriangulateConfig resolved = claims.applyTo(config);
+    // A bad quality checks file fails before ingest, not after journeys.
+    QualityChecks.fromLocation(resolved.qualityChecks());
+    return resolved;
   }
 
   @Override
@@ -31,7 +36,10 @@ public final class NightlyJob extends StageJob {
     return runAll(ctx, date);
   }
 
-  /** The stages in order; stops after ingest when a source failed, so no stage reads a half-loaded day. */
+  /**
+   * The stages in order; stops after ingest when a source failed, so no stage reads a half-loaded
+   * day, and after the quality gate when an error-level check failed, so no claim is validated on bad data.
+   */
   static int runAll(StageContext ctx, LocalDate date) {
     IngestSummary ingest = Stages.ingest(ctx, date, List.of());
     if (ingest.hasErrors()) {
@@ -40,6 +48,10 @@ public final class NightlyJob extends StageJob {
     }
     Stages.codeInterviews(ctx);
     Stages.journeys(ctx, date);
+    if (!Stages.qualityGate(ctx, date).passed()) {
+      System.err.println("triangulate nightly: quality gate failed; validate and report not run.");
+      return EXIT_QUALITY_GATE;
+    }
     Stages.validate(ctx, date);
     Stages.report(ctx, date);
     return 0;

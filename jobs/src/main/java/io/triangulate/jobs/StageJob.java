@@ -13,10 +13,13 @@ import picocli.CommandLine.Spec;
 
 /**
  * Base of every command that needs Spark: resolves the config, starts (or joins) the session, runs
- * the stage, and turns a {@link UserError} into one clear line on stderr and exit code 2.
+ * the stage, and turns a {@link UserError} into one clear line on stderr and exit code 2. A failed
+ * quality gate exits with 3.
  */
 abstract class StageJob implements Callable<Integer> {
   static final int EXIT_USER_ERROR = 2;
+  /** An error-level quality check failed (quality-gate, nightly, demo); gold/data_quality says which. */
+  static final int EXIT_QUALITY_GATE = 3;
 
   @Mixin CommonOptions common;
   @Spec CommandSpec spec;

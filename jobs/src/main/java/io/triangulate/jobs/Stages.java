@@ -11,6 +11,9 @@ import io.triangulate.pipelines.ingest.IngestSummary;
 import io.triangulate.pipelines.journeys.Journeys;
 import io.triangulate.pipelines.journeys.PhaseMap;
 import io.triangulate.pipelines.lake.LakeTable;
+import io.triangulate.pipelines.quality.CheckOutcome;
+import io.triangulate.pipelines.quality.QualityChecks;
+import io.triangulate.pipelines.quality.QualityGate;
 import io.triangulate.pipelines.report.ReportRenderer;
 import io.triangulate.pipelines.runs.RunRecord;
 import io.triangulate.pipelines.runs.RunsTable;
@@ -54,6 +57,24 @@ final class Stages {
     return timed(ctx, "journeys", date,
         () -> Journeys.run(ctx.spark(), ctx.lake(), date, PhaseMap.defaults(), ctx.config().abandonmentDays()),
         n -> new Counts(null, n, null, null));
+  }
+
+  /**
+   * Runs the quality checks of the config's {@code quality.checks} and writes gold/data_quality.
+   * Prints one line per check (failed warn checks only there); failed error checks are also listed
+   * on stderr and mark the stage failed in gold/runs. The caller stops on {@link QualityGate.Result#passed()} false.
+   */
+  static QualityGate.Result qualityGate(StageContext ctx, LocalDate date) {
+    QualityGate.Result result = timed(ctx, "quality_gate", date,
+        () -> QualityGate.run(ctx.spark(), ctx.lake(), date, QualityChecks.fromLocation(ctx.config().qualityChecks()), ctx.runId()),
+        r -> new Counts(null, (long) r.outcomes().size(), null, r.passed() ? null : r.failureMessage()));
+    for (CheckOutcome outcome : result.outcomes()) {
+      ctx.out().println("[quality_gate] " + outcome.summaryLine());
+    }
+    if (!result.passed()) {
+      System.err.println("triangulate: " + result.failureMessage());
+    }
+    return result;
   }
 
   static ClaimValidation.Results validate(StageContext ctx, LocalDate date) {

@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       IngestJob.class,
       CodeInterviewsJob.class,
       JourneysJob.class,
+      QualityGateJob.class,
       ValidateJob.class,
       ReportJob.class,
       NightlyJob.class,

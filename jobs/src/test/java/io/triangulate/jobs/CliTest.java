@@ -27,14 +27,14 @@ class CliTest {
   void rootHelpListsEveryStageAndTheConfigKeys() {
     Run run = run("--help");
     assertThat(run.exitCode()).isZero();
-    for (String command : List.of("demo", "generate", "ingest", "code-interviews", "journeys", "validate", "report", "nightly")) {
+    for (String command : List.of("demo", "generate", "ingest", "code-interviews", "journeys", "quality-gate", "validate", "report", "nightly")) {
       assertThat(run.out()).as("root help mentions %s", command).contains(command);
     }
     assertThat(run.out()).as("config keys are documented in --help").contains("abandonment_days", "claims_dir");
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"demo", "generate", "ingest", "code-interviews", "journeys", "validate", "report", "nightly"})
+  @ValueSource(strings = {"demo", "generate", "ingest", "code-interviews", "journeys", "quality-gate", "validate", "report", "nightly"})
   void everyCommandHasHelp(String command) {
     Run run = run(command, "--help");
     assertThat(run.exitCode()).as("%s --help exit code", command).isZero();
@@ -69,6 +69,21 @@ class CliTest {
   }
 
   @Test
+  void qualityGateHelpNamesItsChecksOptionAndExitCodes() {
+    Run run = run("quality-gate", "--help");
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out().replaceAll("\\s+", " ")).as("quality-gate --help (unwrapped)")
+        .contains("--checks", "--date", "3 an error-level check failed");
+  }
+
+  @Test
+  void missingChecksFileIsAUserErrorBeforeSparkWork() {
+    Run run = run("quality-gate", "--date", "2026-06-30", "--checks", "/nonexistent/checks.yaml", "--lake",
+        System.getProperty("java.io.tmpdir") + "/triangulate-cli-test-lake");
+    assertThat(run.exitCode()).as("exit code of a missing checks file").isEqualTo(2);
+  }
+
+  @Test
   void missingDateIsAClearUsageError() {
     Run run = run("nightly");
     assertThat(run.exitCode()).isEqualTo(2);
@@ -85,7 +100,7 @@ class CliTest {
   @Test
   void everyStageIsAlsoASparkSubmitMain() throws NoSuchMethodException {
     for (Class<?> job : List.of(DemoJob.class, GenerateJob.class, IngestJob.class, CodeInterviewsJob.class,
-        JourneysJob.class, ValidateJob.class, ReportJob.class, NightlyJob.class)) {
+        JourneysJob.class, QualityGateJob.class, ValidateJob.class, ReportJob.class, NightlyJob.class)) {
       assertThat(job.getMethod("main", String[].class)).as("%s has a main for spark-submit --class", job.getSimpleName()).isNotNull();
     }
   }

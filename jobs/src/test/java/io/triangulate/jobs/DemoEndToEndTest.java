@@ -31,7 +31,7 @@ import picocli.CommandLine;
 /**
  * Runs `triangulate demo` on a small world and checks the verdicts against what the generator
  * planted (its ground_truth.json), never against report text; then reruns the nightly and checks
- * every lake table is unchanged.
+ * every lake table is unchanged; finally checks that an error-level quality failure stops a nightly.
  */
 @Tag("models")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -140,21 +140,46 @@ class DemoEndToEndTest {
     assertRunsLogged();
   }
 
-  /** The demo and the rerun each logged their five stages (one run id each), all succeeded. */
+  /** The demo and the rerun each logged their six stages (one run id each), all succeeded. */
   private static void assertRunsLogged() {
     List<Row> runs = lake.read(spark, LakeTable.GOLD_RUNS).collectAsList();
     assertThat(runs.stream().map(r -> r.<String>getAs("run_id")).distinct().count()).as("run ids in gold/runs").isEqualTo(2);
     assertThat(runs.stream().map(r -> r.<String>getAs("stage")).filter("journeys"::equals).count())
         .as("journeys rows in gold/runs").isEqualTo(2);
-    assertThat(runs).as("rows in gold/runs").hasSize(10)
+    assertThat(runs).as("rows in gold/runs").hasSize(12)
         .allSatisfy(r -> assertThat(r.<String>getAs("status")).as("status of %s", r.<String>getAs("stage")).isEqualTo("succeeded"));
     Row journeys = runs.stream().filter(r -> "journeys".equals(r.getAs("stage"))).findFirst().orElseThrow();
     assertThat(journeys.<Long>getAs("rows_out")).as("journeys rows_out = customers").isEqualTo(6000L);
   }
 
+  @Test
+  @Order(6)
+  void errorLevelQualityFailureStopsTheNightly(@TempDir Path dir) throws IOException {
+    String nextDay = "2026-07-01"; // no landing files: ingest and code-interviews have nothing new
+    Path checks = Files.writeString(dir.resolve("checks.yaml"), """
+        checks:
+          - {id: tenure_below_a_day, table: gold/journeys, kind: range, column: tenure_days, max: 1, severity: error, description: fails}
+          - {id: regions_complete, table: silver/customers, kind: completeness, column: region, severity: warn, description: passes}
+        """);
+    Path config = Files.writeString(dir.resolve("triangulate.yaml"), "quality:\n  checks: checks.yaml\n");
+    int code = new CommandLine(new NightlyJob()).execute("--lake", lakeDir.toString(), "--date", nextDay, "--config", config.toString());
+    assertThat(code).as("nightly exit code when an error-level check fails").isEqualTo(StageJob.EXIT_QUALITY_GATE);
+    List<Row> runs = lake.read(spark, LakeTable.GOLD_RUNS).where("run_date = '" + nextDay + "'").collectAsList();
+    assertThat(runs).as("stages run for %s", nextDay).extracting(r -> r.<String>getAs("stage"))
+        .contains("journeys", "quality_gate").doesNotContain("validate", "report");
+    Row gate = runs.stream().filter(r -> "quality_gate".equals(r.getAs("stage"))).findFirst().orElseThrow();
+    assertThat(gate.<String>getAs("status")).as("quality_gate status in gold/runs").isEqualTo("failed");
+    assertThat(gate.<String>getAs("error")).as("the error lists the failed check")
+        .contains("gold/journeys tenure_below_a_day: maximum").contains("vs ≤ 1");
+    List<Row> quality = lake.read(spark, LakeTable.GOLD_DATA_QUALITY).where("as_of_date = '" + nextDay + "'").collectAsList();
+    assertThat(quality).as("gold/data_quality rows written before stopping").extracting(r -> r.<String>getAs("status"))
+        .containsExactlyInAnyOrder("failed", "passed");
+  }
+
   /**
    * Every Delta table in the lake, as its rows rendered to sorted strings, except gold/runs: that is
    * the append-only run log, where a rerun adds its own rows by design (checked separately below).
+   * gold/data_quality is compared without run_id and checked_at, which say which run wrote the rows.
    */
   private static Map<String, List<String>> snapshot() throws IOException {
     Map<String, List<String>> tables = new HashMap<>();
@@ -167,6 +192,9 @@ class DemoEndToEndTest {
         continue;
       }
       Dataset<Row> rows = spark.read().format("delta").load(table.toString());
+      if (lakeDir.relativize(table).toString().equals(LakeTable.GOLD_DATA_QUALITY.toString())) {
+        rows = rows.drop("run_id", "checked_at");
+      }
       List<String> rendered = new ArrayList<>(rows.toJSON().collectAsList());
       rendered.sort(null);
       tables.put(lakeDir.relativize(table).toString(), rendered);

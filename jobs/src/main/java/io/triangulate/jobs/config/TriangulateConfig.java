@@ -9,6 +9,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.triangulate.nlp.UserError;
 import io.triangulate.pipelines.ingest.SourceContract;
 import io.triangulate.pipelines.ingest.SourceOptions;
+import io.triangulate.pipelines.quality.QualityChecks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +29,7 @@ import java.util.stream.Collectors;
  * @param abandonmentDays days without usage after which a customer counts as having abandoned
  * @param spark extra Spark settings, applied over Triangulate's defaults
  * @param sources reading options per ingest source (encoding, time zone); absent sources use the contract's
+ * @param qualityChecks quality checks YAML used by {@code quality-gate}: a file, or {@code classpath:<resource>}
  */
 public record TriangulateConfig(
     String master,
@@ -36,7 +38,8 @@ public record TriangulateConfig(
     String codebook,
     int abandonmentDays,
     Map<String, String> spark,
-    Map<String, SourceOptions> sources) {
+    Map<String, SourceOptions> sources,
+    String qualityChecks) {
 
   /** Shown under `triangulate --help`; picocli turns %n into line breaks. */
   public static final String HELP =
@@ -49,7 +52,9 @@ public record TriangulateConfig(
           + "  abandonment_days: days without usage that count as abandonment (default 60)%n"
           + "  spark:            map of extra Spark settings, e.g. spark.sql.shuffle.partitions: 64%n"
           + "  sources:          per ingest source, encoding (default UTF-8) and time_zone of local timestamps,%n"
-          + "                    e.g. sources: {transactions: {encoding: windows-1252, time_zone: Europe/London}}";
+          + "                    e.g. sources: {transactions: {encoding: windows-1252, time_zone: Europe/London}}%n"
+          + "  quality:          checks: quality checks YAML file or classpath:<resource>%n"
+          + "                    (default classpath:quality/quality.yaml)";
 
   public TriangulateConfig {
     spark = Map.copyOf(spark);
@@ -65,7 +70,8 @@ public record TriangulateConfig(
         "classpath:codebooks/customer_journey.yaml",
         60,
         Map.of(),
-        Map.of());
+        Map.of(),
+        QualityChecks.DEFAULT_LOCATION);
   }
 
   /** The defaults overridden by the keys present in a YAML file. */
@@ -75,6 +81,7 @@ public record TriangulateConfig(
     if (file.spark != null) {
       file.spark.forEach((k, v) -> mergedSpark.put(k, String.valueOf(v)));
     }
+    String fileChecks = file.quality == null ? null : file.quality.checks;
     return new TriangulateConfig(
             orElse(file.master, master),
             orElse(file.lake, lake),
@@ -84,34 +91,41 @@ public record TriangulateConfig(
                 : yamlFile.toAbsolutePath().getParent().resolve(file.codebook).normalize().toString(),
             file.abandonmentDays == null ? abandonmentDays : file.abandonmentDays,
             mergedSpark,
-            mergedSources(file, yamlFile))
+            mergedSources(file, yamlFile),
+            fileChecks == null || fileChecks.startsWith("classpath:")
+                ? orElse(fileChecks, qualityChecks)
+                : yamlFile.toAbsolutePath().getParent().resolve(fileChecks).normalize().toString())
         .validate(yamlFile.toString());
   }
 
   public TriangulateConfig withMaster(String value) {
-    return value == null ? this : new TriangulateConfig(value, lake, claimsDir, codebook, abandonmentDays, spark, sources);
+    return value == null ? this : new TriangulateConfig(value, lake, claimsDir, codebook, abandonmentDays, spark, sources, qualityChecks);
   }
 
   public TriangulateConfig withLake(String value) {
-    return value == null ? this : new TriangulateConfig(master, value, claimsDir, codebook, abandonmentDays, spark, sources);
+    return value == null ? this : new TriangulateConfig(master, value, claimsDir, codebook, abandonmentDays, spark, sources, qualityChecks);
   }
 
   public TriangulateConfig withClaimsDir(String value) {
-    return value == null ? this : new TriangulateConfig(master, lake, value, codebook, abandonmentDays, spark, sources);
+    return value == null ? this : new TriangulateConfig(master, lake, value, codebook, abandonmentDays, spark, sources, qualityChecks);
   }
 
   public TriangulateConfig withCodebook(String value) {
-    return value == null ? this : new TriangulateConfig(master, lake, claimsDir, value, abandonmentDays, spark, sources);
+    return value == null ? this : new TriangulateConfig(master, lake, claimsDir, value, abandonmentDays, spark, sources, qualityChecks);
   }
 
   public TriangulateConfig withAbandonmentDays(Integer value) {
-    return value == null ? this : new TriangulateConfig(master, lake, claimsDir, codebook, value, spark, sources);
+    return value == null ? this : new TriangulateConfig(master, lake, claimsDir, codebook, value, spark, sources, qualityChecks);
+  }
+
+  public TriangulateConfig withQualityChecks(String value) {
+    return value == null ? this : new TriangulateConfig(master, lake, claimsDir, codebook, abandonmentDays, spark, sources, value);
   }
 
   public TriangulateConfig withSpark(Map<String, String> overrides) {
     Map<String, String> merged = new LinkedHashMap<>(spark);
     merged.putAll(overrides);
-    return new TriangulateConfig(master, lake, claimsDir, codebook, abandonmentDays, merged, sources);
+    return new TriangulateConfig(master, lake, claimsDir, codebook, abandonmentDays, merged, sources, qualityChecks);
   }
 
   private Map<String, SourceOptions> mergedSources(ConfigFile file, Path yamlFile) {
@@ -150,7 +164,7 @@ public record TriangulateConfig(
   @Override
   public String toString() {
     return "master=" + master + ", lake=" + lake + ", claims_dir=" + claimsDir + ", codebook=" + codebook
-        + ", abandonment_days=" + abandonmentDays
+        + ", abandonment_days=" + abandonmentDays + ", quality.checks=" + qualityChecks
         + spark.entrySet().stream().map(e -> ", " + e.getKey() + "=" + e.getValue()).collect(Collectors.joining())
         + sources.entrySet().stream()
             .map(e -> ", sources." + e.getKey() + "=" + e.getValue().encoding().name()
@@ -177,6 +191,12 @@ public record TriangulateConfig(
     @JsonProperty("abandonment_days") Integer abandonmentDays;
     @JsonProperty("spark") Map<String, Object> spark;
     @JsonProperty("sources") Map<String, SourceEntry> sources;
+    @JsonProperty("quality") QualitySection quality;
+
+    /** The {@code quality:} mapping; a section so later quality settings have a home. */
+    static final class QualitySection {
+      @JsonProperty("checks") String checks;
+    }
 
     static ConfigFile read(Path file) {
       if (!Files.isRegularFile(file)) {
@@ -190,7 +210,9 @@ public record TriangulateConfig(
       } catch (UnrecognizedPropertyException e) {
         throw UserError.at(file + ", line " + e.getLocation().getLineNr())
             .problem("unknown key '" + e.getPropertyName() + "'")
-            .expected("one of master, lake, claims_dir, codebook, abandonment_days, spark, sources (encoding, time_zone)")
+            .expected(e.getPath().size() > 1 && "quality".equals(e.getPath().get(0).getFieldName())
+                ? "under quality: the key checks"
+                : "one of master, lake, claims_dir, codebook, abandonment_days, spark, sources (encoding, time_zone), quality")
             .fix("remove or rename the key; `triangulate --help` lists the keys").build();
       } catch (MismatchedInputException e) {
         String field = e.getPath().isEmpty() ? "?" : e.getPath().get(e.getPath().size() - 1).getFieldName();

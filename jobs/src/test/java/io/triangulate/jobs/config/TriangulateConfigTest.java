@@ -32,6 +32,21 @@ class TriangulateConfigTest {
   }
 
   @Test
+  void qualityChecksDefaultToTheBuiltInFileAndResolveRelativeToTheConfig() throws IOException {
+    assertThat(TriangulateConfig.defaults(dir).qualityChecks()).as("default").isEqualTo("classpath:quality/quality.yaml");
+    Path file = yaml("quality:\n  checks: checks/quality.yaml\n");
+    assertThat(TriangulateConfig.defaults(dir).merge(file).qualityChecks()).as("relative to the config file")
+        .isEqualTo(dir.resolve("checks/quality.yaml").toString());
+    assertThat(TriangulateConfig.defaults(dir).merge(file).withQualityChecks("/x.yaml").qualityChecks()).as("--checks wins")
+        .isEqualTo("/x.yaml");
+    Path unknown = yaml("quality:\n  check: q.yaml\n");
+    assertThatThrownBy(() -> TriangulateConfig.defaults(dir).merge(unknown))
+        .isInstanceOf(UserError.class)
+        .hasMessageContaining("unknown key 'check'")
+        .hasMessageContaining("under quality: the key checks");
+  }
+
+  @Test
   void unknownKeyNamesFileLineAndKey() throws IOException {
     Path file = yaml("master: local[2]\nabandon_days: 30\n");
     assertThatThrownBy(() -> TriangulateConfig.defaults(dir).merge(file))

@@ -28,6 +28,8 @@ public record LakeTable(Layer layer, String name) {
   public static final LakeTable GOLD_PANEL_FIT = new LakeTable(Layer.GOLD, "panel_fit");
   public static final LakeTable GOLD_DISCOVERIES = new LakeTable(Layer.GOLD, "discoveries");
   public static final LakeTable GOLD_RUNS = new LakeTable(Layer.GOLD, "runs");
+  // Quality gate results per nightly date (docs/quality.md).
+  public static final LakeTable GOLD_DATA_QUALITY = new LakeTable(Layer.GOLD, "data_quality");
   // Journey analytics, written by journeys next to gold/journeys (docs/journeys.md).
   public static final LakeTable GOLD_TIMELINES = new LakeTable(Layer.GOLD, "timelines");
   public static final LakeTable GOLD_TRANSITIONS = new LakeTable(Layer.GOLD, "transitions");
