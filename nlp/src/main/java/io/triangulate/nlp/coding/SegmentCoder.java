@@ -144,7 +144,7 @@ public final class SegmentCoder {
     String text = turn.text().substring(begin, end);
     List<String> themes = assigned.get(Dimension.THEME);
     // SUTime only where a theme matched: those durations feed claims; the regex elsewhere is cheap.
-    Optional<Duration> duration = themes.isEmpty() ? Durations.find(text) : SuTimeDurations.find(text);
+    Optional<Duration> duration = themes.isEmpty() ? Durations.find(text) : SuTimeDurations.find(sentence, turn.text());
     List<String> emotions = assigned.get(Dimension.EMOTION);
     Integer sentiment = withSentiment ? Sentiments.of(sentence, turn.text()) : null;
     return Optional.of(
