@@ -135,13 +135,21 @@ public final class CodeInterviews {
     return latest.join(coded, scalaSeq(done), "left_anti").select(columns(CodedSegmentSchema.INTERVIEWS));
   }
 
-  /** Removes the old segments of re-coded interviews, then merges the new ones. */
-  private static void writeSegments(SparkSession spark, Lake lake, Dataset<Row> segments, List<String> interviewIds) {
+  /**
+   * Removes the old automatic segments of re-coded interviews, then merges the new ones. Manual
+   * segments (an analyst's corrections, {@link QdaLake}) are kept, and win over a new automatic
+   * segment of the same sentence.
+   */
+  static void writeSegments(SparkSession spark, Lake lake, Dataset<Row> segments, List<String> interviewIds) {
     String path = lake.path(LakeTable.SILVER_CODED_SEGMENTS);
     if (lake.exists(spark, LakeTable.SILVER_CODED_SEGMENTS)) {
       addMissingColumns(spark, path);
       // A re-coded transcript may have fewer or other sentences; merging alone would keep stale ones.
-      DeltaTable.forPath(spark, path).delete(col("interview_id").isin(interviewIds.toArray()));
+      DeltaTable.forPath(spark, path)
+          .delete(col("interview_id").isin(interviewIds.toArray()).and(col("coder").equalTo(QdaLake.AUTO)));
+      Dataset<Row> manual = lake.read(spark, LakeTable.SILVER_CODED_SEGMENTS)
+          .filter(col("coder").equalTo(QdaLake.MANUAL)).select(col("segment_id"));
+      segments = segments.join(manual, scalaSeq(List.of("segment_id")), "left_anti");
     }
     DeltaWrites.mergeOnKeys(segments.select(columns(CodedSegmentSchema.CODED_SEGMENTS)), path, List.of("segment_id"));
   }
