@@ -39,6 +39,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The lake's coded segments to a REFI-QDA project (.qdpx) that analysts check in NVivo, ATLAS.ti or
@@ -59,6 +61,8 @@ public final class QdaLake {
   static final String MANUAL = "manual";
   private static final List<String> CODE_COLUMNS =
       List.of("theme_ids", "phase_ids", "touchpoint_ids", "action_ids", "need_ids", "emotion_ids");
+
+  private static final Logger LOG = LoggerFactory.getLogger(QdaLake.class);
 
   private QdaLake() {}
 
@@ -161,7 +165,8 @@ public final class QdaLake {
   }
 
   /** One interview of the lake with its transcript (from bronze), segments and layout. */
-  private record LakeInterview(String id, String customerId, Transcript transcript, List<Row> segments, TranscriptLayout layout) {}
+  private record LakeInterview(
+      String id, String customerId, String contentHash, Transcript transcript, List<Row> segments, TranscriptLayout layout) {}
 
   private static Map<String, LakeInterview> interviews(SparkSession spark, Lake lake, LocalDate date, Set<String> only) {
     for (LakeTable table : List.of(LakeTable.SILVER_INTERVIEWS, LakeTable.SILVER_CODED_SEGMENTS, LakeTable.BRONZE_INTERVIEW_TRANSCRIPTS)) {
@@ -179,7 +184,8 @@ public final class QdaLake {
       silver = silver.filter(col("interview_id").isin(only.toArray()));
     }
     Dataset<Row> joined = silver.join(bronze, silver.col("source_file").equalTo(bronze.col(BronzeSchema.SOURCE_FILE)))
-        .select(silver.col("interview_id"), silver.col("customer_id"), silver.col("source_file"), bronze.col("content"));
+        .select(silver.col("interview_id"), silver.col("customer_id"), silver.col("source_file"),
+            silver.col("content_hash"), bronze.col("content"));
     Map<String, Row> transcripts = new TreeMap<>();
     for (Row row : joined.collectAsList()) {
       transcripts.put(row.getAs("interview_id"), row);
@@ -194,7 +200,16 @@ public final class QdaLake {
     for (Map.Entry<String, Row> e : transcripts.entrySet()) {
       Row row = e.getValue();
       Transcript transcript = TranscriptParser.parse(row.getAs("source_file"), row.getAs("content"));
-      List<Row> mine = new ArrayList<>(segments.getOrDefault(e.getKey(), List.of()));
+      List<Row> mine = new ArrayList<>();
+      for (Row s : segments.getOrDefault(e.getKey(), List.of())) {
+        if (row.getAs("content_hash").equals(s.getAs("content_hash"))) {
+          mine.add(s);
+        } else {
+          // A manual row of an earlier version of the transcript: its offsets point into another text.
+          LOG.warn("{}: segment {} was coded on another version of the transcript; left out",
+              e.getKey(), s.<String>getAs("segment_id"));
+        }
+      }
       mine.sort((a, b) -> Integer.compare(a.<Integer>getAs("turn_index"), b.<Integer>getAs("turn_index")) != 0
           ? Integer.compare(a.<Integer>getAs("turn_index"), b.<Integer>getAs("turn_index"))
           : Integer.compare(a.<Integer>getAs("char_begin"), b.<Integer>getAs("char_begin")));
@@ -204,7 +219,7 @@ public final class QdaLake {
         cuts.add(s.getAs("char_begin"));
         cuts.add(s.getAs("char_end"));
       }
-      out.put(e.getKey(), new LakeInterview(e.getKey(), row.getAs("customer_id"), transcript, mine,
+      out.put(e.getKey(), new LakeInterview(e.getKey(), row.getAs("customer_id"), row.getAs("content_hash"), transcript, mine,
           TranscriptLayout.of(e.getKey(), transcript, boundaries)));
     }
     return out;
@@ -306,7 +321,7 @@ public final class QdaLake {
     values.put("codebook_id", codebook.id());
     values.put("codebook_version", codebook.version());
     values.put("confidence", 1.0);
-    values.put("content_hash", interview.segments.isEmpty() ? "" : interview.segments.get(0).getAs("content_hash"));
+    values.put("content_hash", interview.contentHash);
     values.put("action", null);
     values.put("need", null);
     values.put("emotion", grouped.get(Dimension.EMOTION).isEmpty() ? null : grouped.get(Dimension.EMOTION).get(0));
