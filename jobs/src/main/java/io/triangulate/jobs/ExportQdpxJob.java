@@ -6,6 +6,7 @@ import io.triangulate.pipelines.coding.QdaLake;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** `triangulate export-qdpx`: the lake's coded segments as a REFI-QDA project for NVivo, ATLAS.ti, MAXQDA. */
@@ -23,18 +24,16 @@ public final class ExportQdpxJob extends StageJob {
       description = "Only interviews whose transcript landed on this date. Default: all interviews.")
   LocalDate date;
 
-  @Option(names = "--codebook", paramLabel = "FILE",
-      description = "Codebook YAML file or classpath:<resource> the segments were coded with. Default: the bundled customer-journey codebook.")
-  String codebook;
+  @Mixin CodebookOption codebook;
 
   @Override
   TriangulateConfig configure(TriangulateConfig config) {
-    return config.withCodebook(codebook);
+    return codebook.apply(config);
   }
 
   @Override
   int run(StageContext ctx) {
-    Codebook book = Codebook.parse(Stages.readCodebook(ctx.config().codebook()), ctx.config().codebook());
+    Codebook book = CodebookOption.load(ctx.config());
     QdaLake.ExportSummary summary = QdaLake.exportQdpx(ctx.spark(), ctx.lake(), book, date, out);
     ctx.out().printf("Wrote %s: %d interviews, %d segments, %d codings%n",
         out.toAbsolutePath(), summary.interviews(), summary.segments(), summary.codings());

@@ -5,6 +5,7 @@ import io.triangulate.nlp.codebook.Codebook;
 import io.triangulate.pipelines.coding.QdaLake;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** `triangulate import-codings`: analysts' corrections from a .qdpx into silver/coded_segments as manual codes. */
@@ -18,18 +19,16 @@ public final class ImportCodingsJob extends StageJob {
   @Option(names = "--in", required = true, paramLabel = "FILE", description = "The corrected .qdpx file.")
   Path in;
 
-  @Option(names = "--codebook", paramLabel = "FILE",
-      description = "Codebook YAML file or classpath:<resource> whose codes the analysts used. Default: the bundled customer-journey codebook.")
-  String codebook;
+  @Mixin CodebookOption codebook;
 
   @Override
   TriangulateConfig configure(TriangulateConfig config) {
-    return config.withCodebook(codebook);
+    return codebook.apply(config);
   }
 
   @Override
   int run(StageContext ctx) {
-    Codebook book = Codebook.parse(Stages.readCodebook(ctx.config().codebook()), ctx.config().codebook());
+    Codebook book = CodebookOption.load(ctx.config());
     QdaLake.ImportSummary s = QdaLake.importCodings(ctx.spark(), ctx.lake(), book, in);
     ctx.out().printf("Imported %s: %d interviews, %d segments corrected, %d added, %d unchanged%n",
         in, s.interviews(), s.segmentsCorrected(), s.segmentsAdded(), s.segmentsUnchanged());

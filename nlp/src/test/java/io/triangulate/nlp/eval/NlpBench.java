@@ -56,6 +56,7 @@ public final class NlpBench {
     double naiveLoad = seconds(t0);
     double bothModelsMb = heapUsedAfterGcMb();
 
+    System.err.printf(Locale.ROOT, "models loaded: project %.1f s, naive %.1f s%n", projectLoad, naiveLoad);
     int sentences = 0;
     for (String text : texts) {
       Annotation doc = new Annotation(text);
@@ -80,6 +81,7 @@ public final class NlpBench {
         project[r] = time(texts, projectStep);
       }
       coded = codedThisRun[0];
+      System.err.printf(Locale.ROOT, "run %d/%d: project %.1f s, naive %.1f s%n", r + 1, runs, project[r], baseline[r]);
     }
     double projectMedian = median(project);
     double naiveMedian = median(baseline);
