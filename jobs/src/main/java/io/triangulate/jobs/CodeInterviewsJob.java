@@ -2,19 +2,18 @@ package io.triangulate.jobs;
 
 import io.triangulate.jobs.config.TriangulateConfig;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 @Command(
     name = "code-interviews",
     mixinStandardHelpOptions = true,
     description = "Code new interview transcripts from bronze with CoreNLP and a codebook into silver/interviews and silver/coded_segments.")
 public final class CodeInterviewsJob extends StageJob {
-  @Option(names = "--codebook", paramLabel = "FILE", description = "Codebook YAML file or classpath:<resource>. Default: the bundled customer-journey codebook.")
-  String codebook;
+  @Mixin CodebookOption codebook;
 
   @Override
   TriangulateConfig configure(TriangulateConfig config) {
-    return config.withCodebook(codebook);
+    return codebook.apply(config);
   }
 
   @Override

@@ -21,7 +21,9 @@ import picocli.CommandLine.Command;
       ValidateJob.class,
       ReportJob.class,
       NightlyJob.class,
-      EvalCodingJob.class
+      EvalCodingJob.class,
+      ExportQdpxJob.class,
+      ImportCodingsJob.class
     })
 public final class Triangulate implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -28,15 +28,22 @@ public final class Codebook {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final Pattern ID = Pattern.compile("[a-z][a-z0-9_]*");
 
+  /** Top-level list of phrases that open a need statement ("i wish", "look for"). */
+  public static final String NEED_CUES = "need_cues";
+  /** Dimensions that may be written as their own top-level section instead of inside {@code codes}. */
+  private static final List<Dimension> SECTIONS = List.of(Dimension.ACTION, Dimension.NEED, Dimension.EMOTION);
+
   private final String id;
   private final String version;
   private final List<Code> codes;
+  private final List<CodePattern> needCues;
   private final String yaml;
 
-  private Codebook(String id, String version, List<Code> codes, String yaml) {
+  private Codebook(String id, String version, List<Code> codes, List<CodePattern> needCues, String yaml) {
     this.id = id;
     this.version = version;
     this.codes = List.copyOf(codes);
+    this.needCues = List.copyOf(needCues);
     this.yaml = yaml;
   }
 
@@ -50,6 +57,14 @@ public final class Codebook {
 
   public List<Code> codes() {
     return codes;
+  }
+
+  /**
+   * Phrases that open a need statement ("i wish", "it would be nice if"); the words after the cue
+   * are the sentence's need. Empty when the codebook lists none.
+   */
+  public List<CodePattern> needCues() {
+    return needCues;
   }
 
   /** The YAML text it was read from; small, so Spark stages ship it to executors instead of a path. */
@@ -118,44 +133,78 @@ public final class Codebook {
     }
     String id = required(root, "id", sourceName);
     String version = required(root, "version", sourceName);
+    List<Code> codes = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
     JsonNode codesNode = root.get("codes");
-    if (codesNode == null || !codesNode.isArray() || codesNode.isEmpty()) {
+    if (codesNode != null && !codesNode.isNull()) {
+      codes.addAll(codes(codesNode, "codes", null, sourceName, lines, seen));
+    }
+    for (Dimension dimension : SECTIONS) {
+      JsonNode section = root.get(dimension.sectionName());
+      if (section != null && !section.isNull()) {
+        codes.addAll(codes(section, dimension.sectionName(), dimension, sourceName, lines, seen));
+      }
+    }
+    if (codes.isEmpty()) {
       throw UserError.at(sourceName + ", field codes").problem("codebook has no codes")
           .expected("a list of codes, each with id, dimension, label and include patterns")
           .found(codesNode).fix("add codes under 'codes:'").build();
     }
-    List<Code> codes = new ArrayList<>();
-    Set<String> seen = new HashSet<>();
-    for (JsonNode node : codesNode) {
-      String codeId = node.path("id").asText("").strip();
-      String where = sourceName + lines.of(codeId) + (codeId.isEmpty() ? ", a code" : ", code " + codeId);
-      if (!ID.matcher(codeId).matches()) {
-        throw UserError.at(where).problem("code id is missing or not snake_case")
-            .expected("an id such as product_abandonment").found(codeId)
-            .fix("give every code a lower-case snake_case id").build();
-      }
-      if (!seen.add(codeId)) {
-        throw UserError.at(where).problem("duplicate code id")
-            .expected("each code id once").found(codeId)
-            .fix("rename or merge the codes with id " + codeId).build();
-      }
-      String dimensionText = node.path("dimension").asText(null);
-      Dimension dimension = Dimension.fromYaml(dimensionText);
-      if (dimension == null) {
-        throw UserError.at(where + ", field dimension").problem("unknown dimension")
-            .expected(Arrays.stream(Dimension.values()).map(Dimension::yamlName).collect(Collectors.joining(" | ")))
-            .found(dimensionText).fix("use one of the listed dimensions").build();
-      }
-      List<CodePattern> include = patterns(node, "include", where);
-      if (include.isEmpty()) {
-        throw UserError.at(where + ", field include").problem("code has no include patterns")
-            .expected("at least one phrase of lemmas, e.g. 'stop use'")
-            .fix("add include patterns, or remove the code").build();
-      }
-      codes.add(new Code(codeId, dimension, node.path("label").asText(codeId),
-          node.path("description").asText(""), include, patterns(node, "exclude", where)));
+    List<CodePattern> needCues = patterns(root, NEED_CUES, sourceName);
+    return new Codebook(id, version, codes, needCues, yaml);
+  }
+
+  /**
+   * The codes of the list {@code node}: the {@code codes} list, or a dimension section
+   * ({@code actions}, {@code needs}, {@code emotions}) whose codes need no {@code dimension} field.
+   */
+  private static List<Code> codes(
+      JsonNode node, String field, Dimension implied, String sourceName, Lines lines, Set<String> seen) {
+    if (!node.isArray()) {
+      throw UserError.at(sourceName + ", field " + field).problem(field + " is not a list")
+          .expected("a YAML list of codes, each with id, label and include patterns")
+          .found(node.toString()).fix("write one '- id: ...' entry per code under '" + field + ":'").build();
     }
-    return new Codebook(id, version, codes, yaml);
+    List<Code> codes = new ArrayList<>();
+    for (JsonNode item : node) {
+      codes.add(code(item, implied, sourceName, lines, seen));
+    }
+    return codes;
+  }
+
+  private static Code code(JsonNode node, Dimension implied, String sourceName, Lines lines, Set<String> seen) {
+    String codeId = node.path("id").asText("").strip();
+    String where = sourceName + lines.of(codeId) + (codeId.isEmpty() ? ", a code" : ", code " + codeId);
+    if (!ID.matcher(codeId).matches()) {
+      throw UserError.at(where).problem("code id is missing or not snake_case")
+          .expected("an id such as product_abandonment").found(codeId)
+          .fix("give every code a lower-case snake_case id").build();
+    }
+    if (!seen.add(codeId)) {
+      throw UserError.at(where).problem("duplicate code id")
+          .expected("each code id once").found(codeId)
+          .fix("rename or merge the codes with id " + codeId).build();
+    }
+    String dimensionText = node.path("dimension").asText(null);
+    Dimension dimension = dimensionText == null && implied != null ? implied : Dimension.fromYaml(dimensionText);
+    if (dimension == null) {
+      throw UserError.at(where + ", field dimension").problem("unknown dimension")
+          .expected(Arrays.stream(Dimension.values()).map(Dimension::yamlName).collect(Collectors.joining(" | ")))
+          .found(dimensionText).fix("use one of the listed dimensions").build();
+    }
+    if (implied != null && dimension != implied) {
+      throw UserError.at(where + ", field dimension").problem("dimension contradicts the section")
+          .expected(implied.yamlName() + " (the code is listed under '" + implied.sectionName() + ":')")
+          .found(dimensionText).fix("drop the dimension field or move the code under 'codes:'").build();
+    }
+    List<CodePattern> include = patterns(node, "include", where);
+    if (include.isEmpty()) {
+      throw UserError.at(where + ", field include").problem("code has no include patterns")
+          .expected("at least one phrase of lemmas, e.g. 'stop use'")
+          .fix("add include patterns, or remove the code").build();
+    }
+    return new Code(codeId, dimension, node.path("label").asText(codeId),
+        node.path("description").asText(""), include, patterns(node, "exclude", where));
   }
 
   private static List<CodePattern> patterns(JsonNode code, String field, String where) {

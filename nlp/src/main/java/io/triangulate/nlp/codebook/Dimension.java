@@ -2,7 +2,10 @@ package io.triangulate.nlp.codebook;
 
 import java.util.Locale;
 
-/** What a code describes. Journeys use phases and touchpoints; claims use themes. */
+/**
+ * What a code describes. Journeys use phases and touchpoints; claims use themes; actions (what the
+ * customer did), needs (what they wanted) and emotions (how they felt) describe journey steps.
+ */
 public enum Dimension {
   THEME,
   PHASE,
@@ -14,6 +17,11 @@ public enum Dimension {
   /** The name used in codebook files: lower case. */
   public String yamlName() {
     return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** The name of the top-level codebook section listing codes of this dimension: {@code emotions}. */
+  public String sectionName() {
+    return yamlName() + "s";
   }
 
   /** Null when {@code value} names no dimension. */

@@ -1,10 +1,12 @@
 package io.triangulate.nlp.coding;
 
 import edu.stanford.nlp.pipeline.StanfordCoreNLP;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One {@link StanfordCoreNLP} per distinct set of properties per JVM. Loading the models takes about
@@ -13,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class CoreNlpPipelines {
   private static final Map<Map<String, String>, StanfordCoreNLP> PIPELINES = new ConcurrentHashMap<>();
+  private static final AtomicInteger POS_PIPELINES_BUILT = new AtomicInteger();
 
   private CoreNlpPipelines() {}
 
@@ -35,6 +38,9 @@ public final class CoreNlpPipelines {
     return PIPELINES.computeIfAbsent(frozen, k -> {
       Properties copy = new Properties();
       copy.putAll(k);
+      if (Arrays.asList(k.getOrDefault("annotators", "").replace(" ", "").split(",")).contains("pos")) {
+        POS_PIPELINES_BUILT.incrementAndGet();
+      }
       return new StanfordCoreNLP(copy);
     });
   }
@@ -42,6 +48,14 @@ public final class CoreNlpPipelines {
   /** The pipeline for {@link #defaultProperties()}. */
   public static StanfordCoreNLP lemmas() {
     return get(defaultProperties());
+  }
+
+  /**
+   * How many pipelines with a POS tagger this JVM has built. The tagger is the biggest model of the
+   * coding path (about 5 s to load): coding, SUTime and sentiment must all share one.
+   */
+  public static int posPipelinesBuilt() {
+    return POS_PIPELINES_BUILT.get();
   }
 
   /** How many pipelines this JVM has built; lets tests check that pipelines are shared. */

@@ -14,7 +14,9 @@ import io.triangulate.nlp.transcript.Role;
 import io.triangulate.nlp.transcript.Transcript;
 import io.triangulate.nlp.transcript.Turn;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -23,7 +25,11 @@ import java.util.Optional;
  * patterns. Interviewer turns are never coded (the question is not the customer's experience) but
  * kept as each sentence's {@code question} for context.
  *
- * <p>Thread-safe: holds only the codebook and a shared, thread-safe CoreNLP pipeline.
+ * <p>Besides codes, each coded sentence carries what the customer did ({@link Actions}), a need
+ * statement ({@link Needs}, with the codebook's need cues), the first emotion code, and optionally
+ * CoreNLP's sentiment ({@link Sentiments}, only for coded sentences: parsing is the expensive part).
+ *
+ * <p>Thread-safe: holds only the codebook and shared, thread-safe CoreNLP pipelines.
  */
 public final class SegmentCoder {
   private static final double CONTIGUOUS = 1.0;
@@ -31,16 +37,26 @@ public final class SegmentCoder {
 
   private final Codebook codebook;
   private final StanfordCoreNLP pipeline;
+  private final boolean withSentiment;
 
-  /** Uses the JVM's shared lemma pipeline ({@link CoreNlpPipelines#lemmas()}). */
+  /** Uses the JVM's shared lemma pipeline ({@link CoreNlpPipelines#lemmas()}); no sentiment. */
   public SegmentCoder(Codebook codebook) {
-    this(codebook, CoreNlpPipelines.lemmas());
+    this(codebook, CoreNlpPipelines.lemmas(), false);
+  }
+
+  /**
+   * Uses the JVM's shared lemma pipeline; {@code withSentiment} also parses each coded sentence for
+   * its sentiment ({@link Sentiments}: loads the parser once, costs a parse per coded sentence).
+   */
+  public SegmentCoder(Codebook codebook, boolean withSentiment) {
+    this(codebook, CoreNlpPipelines.lemmas(), withSentiment);
   }
 
   /** {@code pipeline} must include tokenize, ssplit, pos and lemma. */
-  public SegmentCoder(Codebook codebook, StanfordCoreNLP pipeline) {
+  public SegmentCoder(Codebook codebook, StanfordCoreNLP pipeline, boolean withSentiment) {
     this.codebook = codebook;
     this.pipeline = pipeline;
+    this.withSentiment = withSentiment;
   }
 
   public Codebook codebook() {
@@ -82,20 +98,22 @@ public final class SegmentCoder {
     List<CoreMap> sentences = document.get(CoreAnnotations.SentencesAnnotation.class);
     for (int s = 0; s < sentences.size(); s++) {
       CoreMap sentence = sentences.get(s);
-      List<Token> tokens = tokens(sentence.get(CoreAnnotations.TokensAnnotation.class));
+      List<CoreLabel> labels = sentence.get(CoreAnnotations.TokensAnnotation.class);
+      List<Token> tokens = tokens(labels);
       if (tokens.isEmpty()) {
         continue;
       }
-      codeSentence(turn, s, sentence, tokens, question).ifPresent(out::add);
+      codeSentence(turn, s, sentence, labels, tokens, question).ifPresent(out::add);
     }
   }
 
-  /** Codes one sentence; empty when no code matched. */
-  private Optional<CodedSentence> codeSentence(Turn turn, int sentenceIndex, CoreMap sentence, List<Token> tokens, String question) {
-    List<String> themes = new ArrayList<>();
-    List<String> phases = new ArrayList<>();
-    List<String> touchpoints = new ArrayList<>();
-    List<String> others = new ArrayList<>();
+  /** Codes one sentence; empty when no code matched and it states no need. */
+  private Optional<CodedSentence> codeSentence(
+      Turn turn, int sentenceIndex, CoreMap sentence, List<CoreLabel> labels, List<Token> tokens, String question) {
+    Map<Dimension, List<String>> assigned = new EnumMap<>(Dimension.class);
+    for (Dimension d : Dimension.values()) {
+      assigned.put(d, new ArrayList<>());
+    }
     List<String> negated = new ArrayList<>();
     double confidence = CONTIGUOUS;
     for (Code code : codebook.codes()) {
@@ -111,27 +129,33 @@ public final class SegmentCoder {
         continue;
       }
       confidence = Math.min(confidence, verdict.confidence);
-      switch (code.dimension()) {
-        case THEME -> themes.add(code.id());
-        case PHASE -> phases.add(code.id());
-        case TOUCHPOINT -> touchpoints.add(code.id());
-        default -> others.add(code.id());
-      }
-    }
-    if (themes.isEmpty() && phases.isEmpty() && touchpoints.isEmpty() && others.isEmpty() && negated.isEmpty()) {
-      return Optional.empty();
+      assigned.get(code.dimension()).add(code.id());
     }
     int begin = sentence.get(CoreAnnotations.CharacterOffsetBeginAnnotation.class);
     int end = sentence.get(CoreAnnotations.CharacterOffsetEndAnnotation.class);
+    Optional<String> need = Needs.find(codebook.needCues(), tokens, turn.text(), end);
+    if (!codebook.needCues().isEmpty() && need.isEmpty()) {
+      // With need cues, need codes are categories of need statements: "easy" alone states no need.
+      assigned.get(Dimension.NEED).clear();
+    }
+    if (need.isEmpty() && negated.isEmpty() && assigned.values().stream().allMatch(List::isEmpty)) {
+      return Optional.empty();
+    }
     String text = turn.text().substring(begin, end);
+    List<String> themes = assigned.get(Dimension.THEME);
     // SUTime only where a theme matched: those durations feed claims; the regex elsewhere is cheap.
-    Optional<Duration> duration = themes.isEmpty() ? Durations.find(text) : SuTimeDurations.find(text);
+    Optional<Duration> duration = themes.isEmpty() ? Durations.find(text) : SuTimeDurations.find(sentence, turn.text());
+    List<String> emotions = assigned.get(Dimension.EMOTION);
+    Integer sentiment = withSentiment ? Sentiments.of(sentence, turn.text()) : null;
     return Optional.of(
         new CodedSentence(
             turn.index(), sentenceIndex, begin, end, Redactor.redact(text), question,
-            themes, phases, touchpoints, others, negated, !negated.isEmpty(),
+            themes, assigned.get(Dimension.PHASE), assigned.get(Dimension.TOUCHPOINT),
+            assigned.get(Dimension.ACTION), assigned.get(Dimension.NEED), emotions,
+            negated, !negated.isEmpty(),
             duration.map(Duration::text).orElse(null), duration.map(Duration::days).orElse(null),
-            confidence));
+            confidence, Actions.find(labels), need.map(Redactor::redact).orElse(null),
+            emotions.isEmpty() ? null : emotions.get(0), sentiment));
   }
 
   /** A code is assigned when any include pattern matches un-negated; negated when all matches are. */

@@ -2,9 +2,6 @@ package io.triangulate.nlp.coding;
 
 import edu.stanford.nlp.ling.CoreAnnotations;
 import edu.stanford.nlp.pipeline.Annotation;
-import edu.stanford.nlp.pipeline.AnnotationPipeline;
-import edu.stanford.nlp.pipeline.POSTaggerAnnotator;
-import edu.stanford.nlp.pipeline.TokenizerAnnotator;
 import edu.stanford.nlp.time.TimeAnnotations;
 import edu.stanford.nlp.time.TimeAnnotator;
 import edu.stanford.nlp.time.Timex;
@@ -19,7 +16,7 @@ import java.util.regex.Pattern;
  * Durations normalised by CoreNLP's SUTime ("after about five months" → {@code P5M} → 150 days),
  * with {@link Durations}' regular expressions as the fallback when SUTime finds no duration of
  * known length ("a few weeks" is {@code PXW} to SUTime) or fails. Used only on sentences that
- * matched a theme: SUTime costs a POS tagger run per sentence.
+ * matched a theme. SUTime runs on the lemma pipeline's tokens and tags: one POS tagger per JVM.
  *
  * <p>Months count 30 days and years 365, as in {@link Durations}. The span keeps a preposition the
  * regex would keep ("after", "within"), so quotes read the same whichever found it.
@@ -33,22 +30,21 @@ public final class SuTimeDurations {
 
   private SuTimeDurations() {}
 
-  /** The pipeline is built once per JVM (the SUTime rules take a moment to compile). */
+  /**
+   * SUTime alone, built once per JVM (its rules take a moment to compile). It runs on sentences the
+   * shared lemma pipeline ({@link CoreNlpPipelines#lemmas()}) already tokenized and tagged, so no
+   * second tokenizer or POS tagger is loaded.
+   */
   private static final class Holder {
-    static final AnnotationPipeline PIPELINE = build();
+    static final TimeAnnotator SUTIME = build();
 
-    private static AnnotationPipeline build() {
+    private static TimeAnnotator build() {
       Properties props = new Properties();
       // No holiday binders (jollyday): durations need none, and they slow loading.
       props.setProperty("sutime.binders", "0");
       props.setProperty("sutime.markTimeRanges", "false");
       props.setProperty("sutime.includeRange", "false");
-      AnnotationPipeline pipeline = new AnnotationPipeline();
-      // Since CoreNLP 4.5 the tokenizer also splits sentences; a separate splitter would log an error.
-      pipeline.addAnnotator(new TokenizerAnnotator(false, "en"));
-      pipeline.addAnnotator(new POSTaggerAnnotator(false));
-      pipeline.addAnnotator(new TimeAnnotator("sutime", props));
-      return pipeline;
+      return new TimeAnnotator("sutime", props);
     }
   }
 
@@ -68,11 +64,52 @@ public final class SuTimeDurations {
     return Durations.find(text);
   }
 
-  /** SUTime only: the first DURATION with a definite ISO period. */
+  /**
+   * The first duration of known length in an already annotated sentence (tokens with POS tags, as
+   * the lemma pipeline leaves them): SUTime's, else the regex's. Offsets are relative to the sentence.
+   *
+   * @param documentText the text the sentence's character offsets refer to (the turn)
+   */
+  public static Optional<Duration> find(CoreMap sentence, String documentText) {
+    int begin = sentence.get(CoreAnnotations.CharacterOffsetBeginAnnotation.class);
+    int end = sentence.get(CoreAnnotations.CharacterOffsetEndAnnotation.class);
+    String text = documentText.substring(begin, end);
+    try {
+      Optional<Duration> found = suTime(sentence, documentText);
+      if (found.isPresent()) {
+        return found;
+      }
+    } catch (RuntimeException e) {
+      // SUTime trips over rare inputs; the regex still gives an answer.
+    }
+    return Durations.find(text);
+  }
+
+  /** SUTime only, on a text the shared lemma pipeline annotates first. */
   static Optional<Duration> suTime(String text) {
     Annotation doc = new Annotation(text);
-    Holder.PIPELINE.annotate(doc);
-    List<CoreMap> timexes = doc.get(TimeAnnotations.TimexAnnotations.class);
+    CoreNlpPipelines.lemmas().annotate(doc);
+    for (CoreMap sentence : doc.get(CoreAnnotations.SentencesAnnotation.class)) {
+      Optional<Duration> found = suTime(sentence, text);
+      if (found.isPresent()) {
+        int offset = sentence.get(CoreAnnotations.CharacterOffsetBeginAnnotation.class);
+        Duration d = found.get();
+        return Optional.of(new Duration(d.text(), d.days(), d.begin() + offset, d.end() + offset));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** SUTime only: the first DURATION with a definite ISO period; offsets relative to the sentence. */
+  private static Optional<Duration> suTime(CoreMap sentence, String documentText) {
+    int sentenceBegin = sentence.get(CoreAnnotations.CharacterOffsetBeginAnnotation.class);
+    int sentenceEnd = sentence.get(CoreAnnotations.CharacterOffsetEndAnnotation.class);
+    String text = documentText.substring(sentenceBegin, sentenceEnd);
+    Annotation one = new Annotation(documentText);
+    one.set(CoreAnnotations.TokensAnnotation.class, sentence.get(CoreAnnotations.TokensAnnotation.class));
+    one.set(CoreAnnotations.SentencesAnnotation.class, List.of(sentence));
+    Holder.SUTIME.annotate(one);
+    List<CoreMap> timexes = one.get(TimeAnnotations.TimexAnnotations.class);
     if (timexes == null) {
       return Optional.empty();
     }
@@ -85,8 +122,8 @@ public final class SuTimeDurations {
       if (days == null) {
         continue;
       }
-      int begin = t.get(CoreAnnotations.CharacterOffsetBeginAnnotation.class);
-      int end = t.get(CoreAnnotations.CharacterOffsetEndAnnotation.class);
+      int begin = t.get(CoreAnnotations.CharacterOffsetBeginAnnotation.class) - sentenceBegin;
+      int end = t.get(CoreAnnotations.CharacterOffsetEndAnnotation.class) - sentenceBegin;
       Matcher lead = LEADING.matcher(text.substring(0, begin));
       if (lead.find()) {
         begin = lead.start();

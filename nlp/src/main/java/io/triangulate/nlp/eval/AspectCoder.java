@@ -1,23 +1,19 @@
 package io.triangulate.nlp.eval;
 
 import edu.stanford.nlp.ling.CoreAnnotations;
-import edu.stanford.nlp.neural.rnn.RNNCoreAnnotations;
 import edu.stanford.nlp.pipeline.Annotation;
-import edu.stanford.nlp.pipeline.StanfordCoreNLP;
-import edu.stanford.nlp.sentiment.SentimentCoreAnnotations;
-import edu.stanford.nlp.trees.Tree;
 import edu.stanford.nlp.util.CoreMap;
 import io.triangulate.nlp.codebook.Code;
 import io.triangulate.nlp.codebook.Codebook;
 import io.triangulate.nlp.coding.CodedSentence;
 import io.triangulate.nlp.coding.CoreNlpPipelines;
 import io.triangulate.nlp.coding.SegmentCoder;
+import io.triangulate.nlp.coding.Sentiments;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 /**
  * Codes customer texts with an aspect codebook and, for sentences that matched a code only, scores
@@ -29,11 +25,11 @@ import java.util.Properties;
  */
 public final class AspectCoder {
   /** Longer sentences are not parsed (PCFG time grows with the cube of length): no sentiment. */
-  public static final int MAX_PARSE_TOKENS = 60;
+  public static final int MAX_PARSE_TOKENS = Sentiments.MAX_PARSE_TOKENS;
 
   private final SegmentCoder coder;
   private final Map<String, String> labels = new HashMap<>();
-  private final StanfordCoreNLP sentimentPipeline;
+  private final boolean withSentiment;
   private long codingNanos;
   private long sentimentNanos;
   private int sentences;
@@ -45,21 +41,7 @@ public final class AspectCoder {
     for (Code code : codebook.codes()) {
       labels.put(code.id(), code.label());
     }
-    this.sentimentPipeline = withSentiment ? CoreNlpPipelines.get(sentimentProperties()) : null;
-  }
-
-  /**
-   * Tokenize, POS, PCFG parse with binarized trees, sentiment; one sentence per call. The
-   * shift-reduce parser would be faster but its model is not in the CoreNLP models jar.
-   */
-  public static Properties sentimentProperties() {
-    Properties props = new Properties();
-    props.setProperty("annotators", "tokenize,ssplit,pos,parse,sentiment");
-    props.setProperty("tokenize.language", "en");
-    props.setProperty("ssplit.isOneSentence", "true");
-    props.setProperty("parse.binaryTrees", "true");
-    props.setProperty("parse.maxlen", Integer.toString(MAX_PARSE_TOKENS));
-    return props;
+    this.withSentiment = withSentiment;
   }
 
   /** Aspect label → rounded mean sentiment of the sentences that mention it (null without sentiment). */
@@ -70,7 +52,7 @@ public final class AspectCoder {
     Map<String, double[]> sums = new LinkedHashMap<>();
     for (CodedSentence sentence : coded) {
       sentences++;
-      Integer sentiment = sentimentPipeline == null ? null : sentiment(text.substring(sentence.charBegin(), sentence.charEnd()));
+      Integer sentiment = !withSentiment ? null : sentiment(text.substring(sentence.charBegin(), sentence.charEnd()));
       List<String> ids = new ArrayList<>(sentence.codeIds());
       ids.addAll(sentence.negatedCodeIds());
       for (String id : ids) {
@@ -86,24 +68,31 @@ public final class AspectCoder {
     return aspects;
   }
 
-  /** CoreNLP's sentiment class 0–4 of one sentence; null when it is too long to parse. */
+  /**
+   * CoreNLP's sentiment class 0–4 of one sentence; null when it is too long to parse. The shared
+   * lemma pipeline tokenizes and tags it ({@link Sentiments}: no second POS tagger); should it split
+   * the text into several sentences, the longest one is scored.
+   */
   public Integer sentiment(String sentence) {
     long start = System.nanoTime();
     try {
       Annotation doc = new Annotation(sentence);
-      sentimentPipeline.annotate(doc);
-      List<CoreMap> parsed = doc.get(CoreAnnotations.SentencesAnnotation.class);
-      if (parsed == null || parsed.isEmpty()
-          || parsed.get(0).get(CoreAnnotations.TokensAnnotation.class).size() > MAX_PARSE_TOKENS) {
+      CoreNlpPipelines.lemmas().annotate(doc);
+      List<CoreMap> sentences = doc.get(CoreAnnotations.SentencesAnnotation.class);
+      if (sentences == null || sentences.isEmpty()) {
         return null;
       }
-      Tree tree = parsed.get(0).get(SentimentCoreAnnotations.SentimentAnnotatedTree.class);
-      if (tree == null) {
-        return null;
+      CoreMap longest = sentences.get(0);
+      for (CoreMap s : sentences) {
+        if (s.get(CoreAnnotations.TokensAnnotation.class).size() > longest.get(CoreAnnotations.TokensAnnotation.class).size()) {
+          longest = s;
+        }
       }
-      sentimentSentences++;
-      int predicted = RNNCoreAnnotations.getPredictedClass(tree);
-      return predicted < 0 ? null : predicted;
+      Integer predicted = Sentiments.of(longest, sentence);
+      if (predicted != null) {
+        sentimentSentences++;
+      }
+      return predicted;
     } finally {
       sentimentNanos += System.nanoTime() - start;
     }

@@ -39,9 +39,16 @@ public final class TranscriptParser {
     return parse(sourceName, content, SpeakerLabels.defaults());
   }
 
-  /** Parses; throws {@link UserError} naming the file (and line) when it is not a transcript. */
+  /**
+   * Parses; throws {@link UserError} naming the file (and line) when it is not a transcript. WebVTT
+   * and SRT captions (by extension {@code .vtt}/{@code .srt}, or by content) go to {@link CaptionParser}.
+   */
   public static Transcript parse(String sourceName, byte[] content, SpeakerLabels labels) {
     String text = TextDecoding.decode(sourceName, content);
+    CaptionParser.Format captions = CaptionParser.formatOf(sourceName, text);
+    if (captions != null) {
+      return CaptionParser.parse(sourceName, text, captions, labels);
+    }
     String[] lines = text.split("\\r\\n|\\r|\\n", -1);
     int bodyStart = 0;
     JsonNode front = null;

@@ -30,6 +30,31 @@ class CodebookTest {
   }
 
   @Test
+  void journeyDimensionsAreSectionsOfTheCodebook() {
+    Codebook book = Codebook.defaultCustomerJourney();
+    assertThat(book.ids(Dimension.EMOTION))
+        .as("the emotion lexicon").containsExactly("frustration", "delight", "anxiety", "relief", "confusion");
+    assertThat(book.ids(Dimension.NEED)).contains("motivation", "simplicity", "guidance", "reliability");
+    assertThat(book.ids(Dimension.ACTION)).contains("return_product", "contact_support", "cancel_subscription");
+    assertThat(book.needCues()).extracting(CodePattern::text).contains("i wish", "i be look for", "would be nice if");
+    Codebook wearable = Codebook.fromResource("codebooks/wearable_aspects.yaml");
+    assertThat(wearable.ids(Dimension.THEME)).as("the wearable codebook still loads").hasSize(19);
+    assertThat(wearable.needCues()).isEmpty();
+
+    String sections = "id: s\nversion: 1\nemotions:\n  - id: joy\n    include: [happy]\n"
+        + "needs:\n  - id: speed\n    include: [fast]\nneed_cues: [i wish]\n";
+    Codebook parsed = Codebook.parse(sections, "s.yaml");
+    assertThat(parsed.codes()).extracting(Code::id, Code::dimension)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("speed", Dimension.NEED),
+            org.assertj.core.groups.Tuple.tuple("joy", Dimension.EMOTION));
+    String contradiction = "id: s\nversion: 1\nemotions:\n  - id: joy\n    dimension: theme\n    include: [happy]\n";
+    assertThatThrownBy(() -> Codebook.parse(contradiction, "s.yaml"))
+        .isInstanceOf(UserError.class)
+        .hasMessageContaining("s.yaml, line 4, code joy, field dimension")
+        .hasMessageContaining("contradicts the section");
+  }
+
+  @Test
   void patternsSplitContractions() {
     assertThat(CodePattern.of("I don't wear it anymore").tokens())
         .containsExactly("i", "do", "not", "wear", "it", "anymore");

@@ -38,6 +38,19 @@ class SuTimeDurationsTest {
   }
 
   @Test
+  void oneTaggerServesCodingSuTimeAndSentiment() {
+    var coded = new SegmentCoder(io.triangulate.nlp.codebook.Codebook.defaultCustomerJourney(), true)
+        .codeText("Then the app crashed. I stopped using the watch after about five months.");
+    assertThat(coded).extracting(CodedSentence::durationDays).as("durations on the coder's own tokens").contains(150);
+    assertThat(coded.get(coded.size() - 1).durationText()).as("sentence-relative span").isEqualTo("after about five months");
+    assertThat(coded).extracting(CodedSentence::sentiment).doesNotContainNull();
+    assertThat(SuTimeDurations.find("It took two weeks to arrive.").orElseThrow().days()).isEqualTo(14);
+    assertThat(CoreNlpPipelines.posPipelinesBuilt())
+        .as("lemma pipeline, SUTime and sentiment share one POS tagger in this JVM")
+        .isEqualTo(1);
+  }
+
+  @Test
   void regexIsTheFallback() {
     assertThat(SuTimeDurations.find("for a couple of weeks it was fine").orElseThrow().days()).isEqualTo(14);
     assertThat(SuTimeDurations.find("I have five watches")).isEmpty();

@@ -60,7 +60,7 @@ public final class CodeInterviews {
   public static Dataset<Row> codedSegments(Dataset<Row> transcripts, String codebookYaml) {
     String yaml = codebook(codebookYaml).yaml();
     return transcripts.mapPartitions(
-        new TranscriptRows.ToCodedSegments(yaml), Encoders.row(CodedSegmentSchema.CODED_SEGMENTS));
+        new TranscriptRows.ToCodedSegments(yaml, true), Encoders.row(CodedSegmentSchema.CODED_SEGMENTS));
   }
 
   /** (source_file, message) for each transcript that cannot be read. */
@@ -135,14 +135,37 @@ public final class CodeInterviews {
     return latest.join(coded, scalaSeq(done), "left_anti").select(columns(CodedSegmentSchema.INTERVIEWS));
   }
 
-  /** Removes the old segments of re-coded interviews, then merges the new ones. */
-  private static void writeSegments(SparkSession spark, Lake lake, Dataset<Row> segments, List<String> interviewIds) {
+  /**
+   * Removes the old automatic segments of re-coded interviews, then merges the new ones. Manual
+   * segments (an analyst's corrections, {@link QdaLake}) are kept, and win over a new automatic
+   * segment of the same sentence.
+   */
+  static void writeSegments(SparkSession spark, Lake lake, Dataset<Row> segments, List<String> interviewIds) {
     String path = lake.path(LakeTable.SILVER_CODED_SEGMENTS);
     if (lake.exists(spark, LakeTable.SILVER_CODED_SEGMENTS)) {
+      addMissingColumns(spark, path);
       // A re-coded transcript may have fewer or other sentences; merging alone would keep stale ones.
-      DeltaTable.forPath(spark, path).delete(col("interview_id").isin(interviewIds.toArray()));
+      DeltaTable.forPath(spark, path)
+          .delete(col("interview_id").isin(interviewIds.toArray()).and(col("coder").equalTo(QdaLake.AUTO)));
+      Dataset<Row> manual = lake.read(spark, LakeTable.SILVER_CODED_SEGMENTS)
+          .filter(col("coder").equalTo(QdaLake.MANUAL)).select(col("segment_id"));
+      segments = segments.join(manual, scalaSeq(List.of("segment_id")), "left_anti");
     }
     DeltaWrites.mergeOnKeys(segments.select(columns(CodedSegmentSchema.CODED_SEGMENTS)), path, List.of("segment_id"));
+  }
+
+  /**
+   * Gives a coded_segments table written before {@link CodedSegmentSchema#ADDED_SEGMENT_COLUMNS}
+   * those columns (null in old rows): an empty append with schema merging changes only the schema.
+   */
+  static void addMissingColumns(SparkSession spark, String path) {
+    List<String> present = Arrays.asList(spark.read().format("delta").load(path).schema().fieldNames());
+    if (present.containsAll(Arrays.asList(CodedSegmentSchema.CODED_SEGMENTS.fieldNames()))) {
+      return;
+    }
+    LOG.info("code-interviews: adding columns {} to {}", CodedSegmentSchema.ADDED_SEGMENT_COLUMNS, path);
+    spark.createDataFrame(List.<Row>of(), CodedSegmentSchema.CODED_SEGMENTS)
+        .write().format("delta").mode("append").option("mergeSchema", "true").save(path);
   }
 
   private static boolean java8Dates(Dataset<Row> rows) {

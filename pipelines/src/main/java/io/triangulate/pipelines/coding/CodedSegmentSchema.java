@@ -58,5 +58,19 @@ public final class CodedSegmentSchema {
           .add("codebook_id", StringType, false)
           .add("codebook_version", StringType, false)
           .add("confidence", DoubleType, false)
-          .add("content_hash", StringType, false); // of the transcript; unchanged texts are not re-coded
+          .add("content_hash", StringType, false) // of the transcript; unchanged texts are not re-coded
+          // Journey dimensions (added in 2026-11; nullable so that older tables evolve without a rewrite).
+          .add("action_ids", createArrayType(StringType, false), true) // codebook action codes
+          .add("need_ids", createArrayType(StringType, false), true) // codebook need categories
+          .add("emotion_ids", createArrayType(StringType, false), true) // codebook emotion lexicon
+          .add("action", StringType, true) // what the customer did: verb lemma + object ("return watch")
+          .add("need", StringType, true) // the words after a need cue ("I wish ..."), redacted
+          .add("emotion", StringType, true) // first emotion code: frustration, delight, anxiety, ...
+          .add("sentiment", IntegerType, true) // CoreNLP sentiment 0 (very negative) .. 4 (very positive)
+          .add("turn_offset_seconds", DoubleType, true); // start of the turn in the recording (captions)
+
+  /** Columns added to {@link #CODED_SEGMENTS} after its first release; older tables gain them as nulls. */
+  public static final java.util.List<String> ADDED_SEGMENT_COLUMNS =
+      java.util.List.of("action_ids", "need_ids", "emotion_ids", "action", "need", "emotion", "sentiment",
+          "turn_offset_seconds");
 }

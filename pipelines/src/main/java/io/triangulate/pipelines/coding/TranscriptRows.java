@@ -121,9 +121,12 @@ final class TranscriptRows {
   static final class ToCodedSegments implements MapPartitionsFunction<Row, Row> {
     private static final long serialVersionUID = 1L;
     private final String codebookYaml;
+    private final boolean withSentiment;
 
-    ToCodedSegments(String codebookYaml) {
+    /** @param withSentiment parse coded sentences for CoreNLP's sentiment (loads the parser once per executor) */
+    ToCodedSegments(String codebookYaml, boolean withSentiment) {
       this.codebookYaml = codebookYaml;
+      this.withSentiment = withSentiment;
     }
 
     @Override
@@ -138,7 +141,7 @@ final class TranscriptRows {
           continue;
         }
         if (coder == null) {
-          coder = new SegmentCoder(codebook);
+          coder = new SegmentCoder(codebook, withSentiment);
         }
         String contentHash = row.getAs("content_hash");
         for (CodedSentence s : coder.code(t)) {
@@ -164,7 +167,15 @@ final class TranscriptRows {
               codebook.id(),
               codebook.version(),
               s.confidence(),
-              contentHash));
+              contentHash,
+              s.actionIds().toArray(String[]::new),
+              s.needIds().toArray(String[]::new),
+              s.emotionIds().toArray(String[]::new),
+              s.action(),
+              s.need(),
+              s.emotion(),
+              s.sentiment(),
+              t.turns().get(s.turnIndex()).offsetSeconds()));
         }
       }
       return out.iterator();

@@ -57,7 +57,9 @@ public final class ContractsDoc {
     md.append("## Interview transcripts\n\n");
     md.append("Every `*.txt` and `*.md` file under `landing/interviews/<date>/` (sub-folders included) lands\n");
     md.append("unparsed in `bronze/interview_transcripts`: `content` holds the raw bytes and `content_hash` their\n");
-    md.append("sha-256 in hex. code-interviews parses them.\n\n");
+    md.append("sha-256 in hex. code-interviews parses them.\n");
+    md.append("Caption files (`*.vtt` WebVTT, `*.srt` SubRip) land the same way; their cues become speaker turns\n");
+    md.append("with start times (`CaptionParser`).\n\n");
 
     md.append("## Value formats\n\n");
     md.append("Values are trimmed; an empty or blank value counts as missing.\n\n");

@@ -38,7 +38,7 @@ import org.apache.spark.storage.StorageLevel;
 public final class Ingest {
   private Ingest() {}
 
-  /** Source name of interview transcripts (landing/interviews/&lt;date&gt;/*.txt, *.md). */
+  /** Source name of interview transcripts (landing/interviews/&lt;date&gt;/*.txt, *.md, *.vtt, *.srt). */
   public static final String INTERVIEWS = "interviews";
 
   /** Every source ingest knows, in the order it loads them. */
@@ -163,7 +163,7 @@ public final class Ingest {
     if (!LandingFiles.folderExists(spark, folder)) {
       return SourceResult.absent(INTERVIEWS);
     }
-    List<LandingFile> files = LandingFiles.list(spark, folder, true, ".txt", ".md");
+    List<LandingFile> files = LandingFiles.list(spark, folder, true, ".txt", ".md", ".vtt", ".srt");
     if (files.isEmpty()) {
       throw noFiles(spark, folder, "<interview_id>.txt");
     }

@@ -58,7 +58,8 @@ public final class ClaimFixtures {
   public static Row segment(String id, String interviewId, String quote, List<String> themes, List<String> negated, double confidence) {
     return RowFactory.create(
         id, interviewId, null, "respondent", 1, 0, 0, quote.length(), null, quote, themes, List.of(), List.of(),
-        negated, !negated.isEmpty(), null, null, "auto", "demo", "1", confidence, "h");
+        negated, !negated.isEmpty(), null, null, "auto", "demo", "1", confidence, "h",
+        List.of(), List.of(), List.of(), null, null, null, null, null);
   }
 
   public static Dataset<Row> journeys(SparkSession spark, List<Row> rows) {

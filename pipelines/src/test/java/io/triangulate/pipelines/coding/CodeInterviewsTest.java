@@ -23,6 +23,8 @@ import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -115,6 +117,11 @@ class CodeInterviewsTest extends SparkTestBase {
     assertThat(ad.getList(ad.fieldIndex("phase_ids"))).contains("purchase");
     assertThat(segments.get("INT-02/3/0").getList(segments.get("INT-02/3/0").fieldIndex("theme_ids")))
         .containsExactly("price_value");
+    assertThat(ad.<String>getAs("action")).as("journey action of the ad sentence").isEqualTo("see ad");
+    assertThat(ad.getList(ad.fieldIndex("action_ids"))).contains("buy_product");
+    assertThat(abandonment.<String>getAs("action")).isEqualTo("stop use watch");
+    assertThat(abandonment.<Integer>getAs("sentiment")).as("sentiment of a coded sentence").isBetween(0, 4);
+    assertThat(abandonment.<Double>getAs("turn_offset_seconds")).as("plain transcripts carry no times").isNull();
 
     // Rerun with nothing new: no coding, no commit.
     long interviewsVersion = version(lake, LakeTable.SILVER_INTERVIEWS);
@@ -145,6 +152,26 @@ class CodeInterviewsTest extends SparkTestBase {
     assertThat(segmentsByPosition(lake)).containsOnlyKeys("INT-02/1/0");
     assertThat(lake.read(spark, LakeTable.SILVER_INTERVIEWS).select("codebook_id", "codebook_version").distinct()
         .collectAsList()).containsExactly(RowFactory.create("mini", "2"));
+  }
+
+  @Test
+  void olderSegmentTablesGainTheJourneyColumns() {
+    String path = dir.resolve("old_segments").toString();
+    Row old = RowFactory.create("s1", "I1", null, "Respondent", 1, 0, 0, 5, null, "Quote", new String[] {"price_value"},
+        new String[0], new String[0], new String[0], false, null, null, "auto", "customer_journey", "1", 1.0, "h");
+    StructType oldSchema = new StructType(java.util.Arrays.stream(CodedSegmentSchema.CODED_SEGMENTS.fields())
+        .filter(f -> !CodedSegmentSchema.ADDED_SEGMENT_COLUMNS.contains(f.name())).toArray(StructField[]::new));
+    DeltaWrites.overwrite(spark.createDataFrame(List.of(old), oldSchema), path);
+
+    CodeInterviews.addMissingColumns(spark, path);
+    CodeInterviews.addMissingColumns(spark, path); // a second call finds nothing to add
+
+    Dataset<Row> evolved = spark.read().format("delta").load(path);
+    assertThat(evolved.schema().fieldNames()).containsExactly(CodedSegmentSchema.CODED_SEGMENTS.fieldNames());
+    Row row = evolved.first();
+    assertThat(row.<String>getAs("quote")).isEqualTo("Quote");
+    assertThat(row.<String>getAs("action")).isNull();
+    assertThat(DeltaTable.forPath(spark, path).history().count()).as("one write, one schema change").isEqualTo(2);
   }
 
   private static Map<String, Row> segmentsByPosition(Lake lake) {

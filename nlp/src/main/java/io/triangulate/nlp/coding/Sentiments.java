@@ -1,0 +1,60 @@
+package io.triangulate.nlp.coding;
+
+import edu.stanford.nlp.ling.CoreAnnotations;
+import edu.stanford.nlp.neural.rnn.RNNCoreAnnotations;
+import edu.stanford.nlp.pipeline.Annotation;
+import edu.stanford.nlp.pipeline.StanfordCoreNLP;
+import edu.stanford.nlp.sentiment.SentimentCoreAnnotations;
+import edu.stanford.nlp.trees.Tree;
+import edu.stanford.nlp.util.CoreMap;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * CoreNLP's sentiment (0 very negative – 4 very positive) of a sentence the lemma pipeline has
+ * already tokenized and tagged: only the parser and the sentiment model run, on that sentence, so
+ * no second tokenizer or POS tagger is loaded. Parsing is what makes sentiment expensive, so the
+ * coder asks only for sentences that matched a code.
+ */
+public final class Sentiments {
+  /** Longer sentences are not parsed (PCFG time grows with the cube of length): no sentiment. */
+  public static final int MAX_PARSE_TOKENS = 60;
+
+  private Sentiments() {}
+
+  /** Parse (binarized trees) and sentiment only; requirements are met by the lemma pipeline's annotations. */
+  public static Properties properties() {
+    Properties props = new Properties();
+    props.setProperty("annotators", "parse,sentiment");
+    props.setProperty("enforceRequirements", "false");
+    props.setProperty("parse.binaryTrees", "true");
+    props.setProperty("parse.maxlen", Integer.toString(MAX_PARSE_TOKENS));
+    return props;
+  }
+
+  /** The shared parse+sentiment pipeline of this JVM. */
+  public static StanfordCoreNLP pipeline() {
+    return CoreNlpPipelines.get(properties());
+  }
+
+  /**
+   * The sentiment class of one annotated sentence (tokens with POS tags); null when it is longer
+   * than {@link #MAX_PARSE_TOKENS} or the parser gives up. Adds the parse tree to {@code sentence}.
+   */
+  public static Integer of(CoreMap sentence, String text) {
+    List<?> tokens = sentence.get(CoreAnnotations.TokensAnnotation.class);
+    if (tokens == null || tokens.isEmpty() || tokens.size() > MAX_PARSE_TOKENS) {
+      return null;
+    }
+    Annotation one = new Annotation(text);
+    one.set(CoreAnnotations.TokensAnnotation.class, sentence.get(CoreAnnotations.TokensAnnotation.class));
+    one.set(CoreAnnotations.SentencesAnnotation.class, List.of(sentence));
+    pipeline().annotate(one);
+    Tree tree = sentence.get(SentimentCoreAnnotations.SentimentAnnotatedTree.class);
+    if (tree == null) {
+      return null;
+    }
+    int predicted = RNNCoreAnnotations.getPredictedClass(tree);
+    return predicted < 0 ? null : predicted;
+  }
+}
