@@ -25,6 +25,7 @@ public record LakeTable(Layer layer, String name) {
   public static final LakeTable GOLD_SURVIVAL_CURVES = new LakeTable(Layer.GOLD, "survival_curves");
   public static final LakeTable GOLD_PANEL_FIT = new LakeTable(Layer.GOLD, "panel_fit");
   public static final LakeTable GOLD_DISCOVERIES = new LakeTable(Layer.GOLD, "discoveries");
+  public static final LakeTable GOLD_PROPOSED_CLAIMS = new LakeTable(Layer.GOLD, "proposed_claims");
   public static final LakeTable GOLD_RUNS = new LakeTable(Layer.GOLD, "runs");
   // Journey analytics, written by journeys next to gold/journeys (docs/journeys.md).
   public static final LakeTable GOLD_TIMELINES = new LakeTable(Layer.GOLD, "timelines");
