@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
     name = "nightly",
     mixinStandardHelpOptions = true,
     description = {
-      "Run every stage for one date: ingest, code-interviews, journeys, validate, report.",
+      "Run every stage for one date: ingest, code-interviews, journeys, validate, discover, report.",
       "Idempotent: running it again for the same date leaves the same tables."
     })
 public final class NightlyJob extends StageJob {
@@ -41,6 +41,7 @@ public final class NightlyJob extends StageJob {
     Stages.codeInterviews(ctx);
     Stages.journeys(ctx, date);
     Stages.validate(ctx, date);
+    Stages.discover(ctx, date);
     Stages.report(ctx, date);
     return 0;
   }

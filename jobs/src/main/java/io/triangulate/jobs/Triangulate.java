@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       CodeInterviewsJob.class,
       JourneysJob.class,
       ValidateJob.class,
+      DiscoverJob.class,
       ReportJob.class,
       NightlyJob.class,
       EvalCodingJob.class

@@ -140,13 +140,15 @@ class DemoEndToEndTest {
     assertRunsLogged();
   }
 
-  /** The demo and the rerun each logged their five stages (one run id each), all succeeded. */
+  /** The demo and the rerun each logged their six stages (one run id each), all succeeded. */
   private static void assertRunsLogged() {
     List<Row> runs = lake.read(spark, LakeTable.GOLD_RUNS).collectAsList();
     assertThat(runs.stream().map(r -> r.<String>getAs("run_id")).distinct().count()).as("run ids in gold/runs").isEqualTo(2);
     assertThat(runs.stream().map(r -> r.<String>getAs("stage")).filter("journeys"::equals).count())
         .as("journeys rows in gold/runs").isEqualTo(2);
-    assertThat(runs).as("rows in gold/runs").hasSize(10)
+    assertThat(runs.stream().map(r -> r.<String>getAs("stage")).filter("discover"::equals).count())
+        .as("discover rows in gold/runs").isEqualTo(2);
+    assertThat(runs).as("rows in gold/runs").hasSize(12)
         .allSatisfy(r -> assertThat(r.<String>getAs("status")).as("status of %s", r.<String>getAs("stage")).isEqualTo("succeeded"));
     Row journeys = runs.stream().filter(r -> "journeys".equals(r.getAs("stage"))).findFirst().orElseThrow();
     assertThat(journeys.<Long>getAs("rows_out")).as("journeys rows_out = customers").isEqualTo(6000L);

@@ -24,7 +24,8 @@ import java.util.stream.Collectors;
  * @param claimsDir folder of claim YAML files that {@code validate} evaluates
  * @param codebook codebook YAML used by {@code code-interviews}: a file, or {@code classpath:<resource>}
  * @param abandonmentDays days without usage after which a customer counts as having abandoned
- * @param spark extra Spark settings, applied over Triangulate's defaults
+ * @param spark extra Spark settings, applied over Triangulate's defaults; the {@code lineage} key
+ *     becomes OpenLineage settings here ({@link Lineage})
  */
 public record TriangulateConfig(
     String master,
@@ -43,7 +44,8 @@ public record TriangulateConfig(
           + "  codebook:         codebook YAML file or classpath:<resource>%n"
           + "                    (default classpath:codebooks/customer_journey.yaml)%n"
           + "  abandonment_days: days without usage that count as abandonment (default 60)%n"
-          + "  spark:            map of extra Spark settings, e.g. spark.sql.shuffle.partitions: 64";
+          + "  spark:            map of extra Spark settings, e.g. spark.sql.shuffle.partitions: 64%n"
+          + "  lineage:          OpenLineage events: off (default), console, file:PATH or http(s)://server";
 
   public TriangulateConfig {
     spark = Map.copyOf(spark);
@@ -63,10 +65,13 @@ public record TriangulateConfig(
   /** The defaults overridden by the keys present in a YAML file. */
   public TriangulateConfig merge(Path yamlFile) {
     ConfigFile file = ConfigFile.read(yamlFile);
-    Map<String, String> mergedSpark = new LinkedHashMap<>(spark);
+    Map<String, String> fileSpark = new LinkedHashMap<>(spark);
     if (file.spark != null) {
-      file.spark.forEach((k, v) -> mergedSpark.put(k, String.valueOf(v)));
+      file.spark.forEach((k, v) -> fileSpark.put(k, String.valueOf(v)));
     }
+    // Lineage after the spark map: it adds its listener to any spark.extraListeners given there.
+    Map<String, String> mergedSpark = file.lineage == null
+        ? fileSpark : Lineage.apply(fileSpark, file.lineage, yamlFile.toAbsolutePath().getParent(), yamlFile.toString());
     return new TriangulateConfig(
             orElse(file.master, master),
             orElse(file.lake, lake),
@@ -97,6 +102,15 @@ public record TriangulateConfig(
 
   public TriangulateConfig withAbandonmentDays(Integer value) {
     return value == null ? this : new TriangulateConfig(master, lake, claimsDir, codebook, value, spark);
+  }
+
+  /** Lineage as {@code off}, {@code console}, {@code file:PATH} (relative to the working directory) or an http(s) URL; null keeps it. */
+  public TriangulateConfig withLineage(String value) {
+    return value == null ? this : replaceSpark(Lineage.apply(spark, value, Path.of(""), "command line"));
+  }
+
+  private TriangulateConfig replaceSpark(Map<String, String> settings) {
+    return new TriangulateConfig(master, lake, claimsDir, codebook, abandonmentDays, settings);
   }
 
   public TriangulateConfig withSpark(Map<String, String> overrides) {
@@ -141,6 +155,7 @@ public record TriangulateConfig(
     @JsonProperty("codebook") String codebook;
     @JsonProperty("abandonment_days") Integer abandonmentDays;
     @JsonProperty("spark") Map<String, Object> spark;
+    @JsonProperty("lineage") String lineage;
 
     static ConfigFile read(Path file) {
       if (!Files.isRegularFile(file)) {
@@ -154,7 +169,7 @@ public record TriangulateConfig(
       } catch (UnrecognizedPropertyException e) {
         throw UserError.at(file + ", line " + e.getLocation().getLineNr())
             .problem("unknown key '" + e.getPropertyName() + "'")
-            .expected("one of master, lake, claims_dir, codebook, abandonment_days, spark")
+            .expected("one of master, lake, claims_dir, codebook, abandonment_days, spark, lineage")
             .fix("remove or rename the key; `triangulate --help` lists the keys").build();
       } catch (MismatchedInputException e) {
         String field = e.getPath().isEmpty() ? "?" : e.getPath().get(e.getPath().size() - 1).getFieldName();
