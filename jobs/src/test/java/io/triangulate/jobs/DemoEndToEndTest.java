@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.triangulate.pipelines.claims.ClaimSpec;
+import io.triangulate.pipelines.claims.ClaimSpecs;
+import io.triangulate.pipelines.claims.Discover;
 import io.triangulate.pipelines.lake.Lake;
 import io.triangulate.pipelines.lake.LakeTable;
 import io.triangulate.pipelines.spark.Sparks;
@@ -124,6 +127,19 @@ class DemoEndToEndTest {
       assertThat(result.<Long>getAs("interview_k")).as("interviewees voicing %s", id).isPositive();
       assertThat(result.<String>getList(result.fieldIndex("quotes"))).as("quotes for %s", id).isNotEmpty();
     }
+  }
+
+  @Test
+  @Order(4)
+  void discoverProposesTheWatchAbandonmentHeardWithDurationsAsLoadableClaims() {
+    // The generator has abandoners say when they stopped ("after about five months").
+    List<Row> proposed = lake.read(spark, LakeTable.GOLD_PROPOSED_CLAIMS).where("run_date = '" + DATE + "'").collectAsList();
+    assertThat(proposed).extracting(r -> r.<String>getAs("outcome_code")).as("proposals by theme").contains("product_abandonment");
+    List<ClaimSpec> files = ClaimSpecs.loadFolder(lakeDir.resolve("reports/" + DATE + "/" + Discover.PROPOSED_CLAIMS_DIR));
+    assertThat(files).extracting(ClaimSpec::id).as("one loadable claim file per gold/proposed_claims row")
+        .containsExactlyInAnyOrderElementsOf(proposed.stream().map(r -> r.<String>getAs("claim_id")).toList());
+    assertThat(lake.read(spark, LakeTable.GOLD_DISCOVERIES).where("run_date = '" + DATE + "'").count())
+        .as("discoveries written by the discover stage").isPositive();
   }
 
   @Test

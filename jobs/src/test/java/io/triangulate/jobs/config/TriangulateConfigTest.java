@@ -91,6 +91,8 @@ class TriangulateConfigTest {
         .containsEntry("spark.extraListeners", "com.acme.Listener")
         .doesNotContainKeys("spark.openlineage.transport.type", "spark.openlineage.transport.url");
     assertThat(TriangulateConfig.defaults(dir).spark()).as("default is off").doesNotContainKey("spark.extraListeners");
+    assertThat(TriangulateConfig.defaults(dir).merge(yaml("lineage: off\n")).spark()).as("unquoted off in YAML is the word off")
+        .doesNotContainKey("spark.extraListeners");
     assertThat(TriangulateConfig.defaults(dir).withLineage("console").spark())
         .containsEntry("spark.openlineage.transport.type", "console").containsEntry("spark.openlineage.namespace", "triangulate");
   }

@@ -65,11 +65,11 @@ public final class Discover {
         lake.read(spark, LakeTable.SILVER_INTERVIEWS), lake.read(spark, LakeTable.SILVER_CODED_SEGMENTS), columns);
     List<Row> claims = claimResults.select("claim_id", "outcome").orderBy("claim_id").collectAsList();
     String folder = lake.reportDir(runDate) + "/" + PROPOSED_CLAIMS_DIR;
-    FileSystem fs = clear(spark, folder);
+    FileSystem fs = clearFolder(spark, folder);
     List<Row> rows = new ArrayList<>();
     for (Proposal p : proposals) {
       String yaml = ClaimSpecYaml.write(p.spec(), header(p, runDate));
-      write(fs, new Path(folder + "/" + p.spec().id() + ".yaml"), yaml);
+      writeText(fs, new Path(folder + "/" + p.spec().id() + ".yaml"), yaml);
       List<String> existing = claims.stream().filter(c -> c.getString(1).equals(p.spec().describeOutcome()))
           .map(c -> c.getString(0)).toList();
       rows.add(ClaimProposals.row(p, runDate, existing, yaml));
@@ -112,7 +112,8 @@ public final class Discover {
     return lines;
   }
 
-  private static FileSystem clear(SparkSession spark, String folder) {
+  /** Deletes {@code folder} (any Hadoop file system) and returns its file system. */
+  static FileSystem clearFolder(SparkSession spark, String folder) {
     try {
       Path path = new Path(folder);
       FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
@@ -123,7 +124,8 @@ public final class Discover {
     }
   }
 
-  private static void write(FileSystem fs, Path file, String text) {
+  /** Writes {@code text} as UTF-8 to {@code file}, replacing it. */
+  static void writeText(FileSystem fs, Path file, String text) {
     try (OutputStream out = fs.create(file, true)) {
       out.write(text.getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {

@@ -18,10 +18,6 @@ import io.triangulate.pipelines.stats.DiscoveryCoverage;
 import io.triangulate.pipelines.stats.MultipleTesting;
 import io.triangulate.pipelines.stats.TwoProportions;
 import io.triangulate.pipelines.stats.TwoProportions.ZTest;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -138,7 +134,8 @@ public final class Discoveries {
     found.sort(Comparator.comparingDouble((Integer i) -> q[i]).thenComparing(i -> id(candidates.get(i))));
 
     String folder = lake.root() + "/restricted/recruitment/" + runDate;
-    FileSystem fs = clearFolder(spark, folder);
+    // Rerunning a date replaces its lists, like the gold tables' partitions.
+    FileSystem fs = Discover.clearFolder(spark, folder);
     List<Row> rows = new ArrayList<>();
     for (int rank = 0; rank < found.size(); rank++) {
       Candidate c = candidates.get(found.get(rank));
@@ -185,25 +182,9 @@ public final class Discoveries {
     return out;
   }
 
-  private static FileSystem clearFolder(SparkSession spark, String folder) {
-    try {
-      Path path = new Path(folder);
-      FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      // Rerunning a date replaces its lists, like the gold tables' partitions.
-      fs.delete(path, true);
-      return fs;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot clear " + folder, e);
-    }
-  }
-
   private static void writeCsv(FileSystem fs, Path file, List<String[]> rows) {
     StringBuilder csv = new StringBuilder("customer_id,stratum\n");
     rows.forEach(r -> csv.append(r[0]).append(',').append(r[1]).append('\n'));
-    try (OutputStream out = fs.create(file, true)) {
-      out.write(csv.toString().getBytes(StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file, e);
-    }
+    Discover.writeText(fs, file, csv.toString());
   }
 }
