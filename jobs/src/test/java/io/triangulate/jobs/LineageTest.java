@@ -46,15 +46,24 @@ class LineageTest {
         lines.add(json.readTree(line));
       }
     }
+    String root = lake.toAbsolutePath().toString();
     Set<String> outputs = new TreeSet<>();
     Set<String> namespaces = new TreeSet<>();
+    Set<String> silverInputs = new TreeSet<>();
     for (JsonNode event : lines) {
       namespaces.add(event.path("job").path("namespace").asText());
       event.path("outputs").forEach(o -> outputs.add(o.path("namespace").asText() + " " + o.path("name").asText()));
+      boolean writesSilver = false;
+      for (JsonNode o : event.path("outputs")) {
+        writesSilver |= o.path("name").asText().equals(root + "/silver/customers");
+      }
+      if (writesSilver) {
+        event.path("inputs").forEach(i -> silverInputs.add(i.path("name").asText()));
+      }
     }
-    String root = lake.toAbsolutePath().toString();
     assertThat(namespaces).as("job namespace").contains("triangulate");
     assertThat(outputs).as("output datasets of the events (namespace name)")
         .contains("file " + root + "/bronze/customers", "file " + root + "/silver/customers");
+    assertThat(silverInputs).as("silver/customers is built from bronze/customers").contains(root + "/bronze/customers");
   }
 }
