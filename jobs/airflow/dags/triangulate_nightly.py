@@ -19,9 +19,11 @@ re-runs are safe.
 * **Variables** (read when a task runs, never when the file is parsed):
   `triangulate_jar`, `triangulate_models_jar`, `triangulate_lake`, `triangulate_claims_dir`.
   Unset means the default shown in `docs/airflow.md` (paths inside the repository holding this file).
-* `quality_gate` and `discover` call `QualityGateJob` / `DiscoverJob`, which arrive with issues 3 and 6;
-  until the jar has them those two tasks fail (and block `validate_claims` / `report`); locally use
-  `airflow dags test ... --mark-success-pattern '^(quality_gate|discover)$'`.
+* `quality_gate` calls `QualityGateJob`, which arrives with issue 3; until the jar has it that task
+  fails (and blocks `validate_claims`); locally use
+  `airflow dags test ... --mark-success-pattern '^quality_gate$'`.
+* `discover` (`DiscoverJob`) scans the segments validate used for what the claims missed and proposes
+  claims from interview durations; it needs `validate_claims` of the same date.
 
 Details: `docs/airflow.md`.
 """
@@ -153,7 +155,7 @@ with DAG(
     journeys = _stage("journeys", "JourneysJob")
     quality_gate = _stage("quality_gate", "QualityGateJob")  # main class arrives with issue 3
     validate_claims = _stage("validate_claims", "ValidateJob", "--claims", CLAIMS_DIR)
-    discover = _stage("discover", "DiscoverJob")  # main class arrives with issue 6
+    discover = _stage("discover", "DiscoverJob")
     report = _stage("report", "ReportJob")
 
     ingest["interviews"] >> code_interviews

@@ -15,7 +15,7 @@ from conftest import DAGS_DIR, REPO_ROOT
 DAG_ID = "triangulate_nightly"
 SOURCES = ["customers", "transactions", "channel_events", "churn", "interviews"]
 
-# task id -> main class in io.triangulate.jobs. QualityGateJob and DiscoverJob come with issues 3 and 6.
+# task id -> main class in io.triangulate.jobs. QualityGateJob comes with issue 3.
 EXPECTED_MAIN = {
     **{f"ingest_{s}": "IngestJob" for s in SOURCES},
     "code_interviews": "CodeInterviewsJob",

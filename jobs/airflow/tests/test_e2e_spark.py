@@ -3,8 +3,9 @@ jobs jar, on a small generated world, ending in the HTML report.
 
 Marked `e2e`; SKIPS (saying why) when the jar (`mvn -DskipTests package`) or spark-submit is absent.
 spark-submit is found via $SPARK_SUBMIT, /tmp/sparkvenv/bin/spark-submit (pip's pyspark) or PATH.
-Tasks whose main class is not in the jar yet (QualityGateJob, DiscoverJob before issues 3 and 6) are
-marked successful instead of run, and listed in the output.
+Only `quality_gate` may lack its main class (QualityGateJob, issue 3): then it is marked successful
+instead of run (`--mark-success-pattern '^quality_gate$'`) and listed in the output. Any other missing
+main (a stale jar) fails the test.
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ from test_dag_integrity import EXPECTED_MAIN
 pytestmark = pytest.mark.e2e
 
 DATE = "2026-06-30"
+# Tasks allowed to be marked successful when their main class is not in the jar yet.
+NOT_YET_IN_JAR = {"quality_gate"}
 CUSTOMERS = "1500"
 MODELS_JAR = Path.home() / ".m2/repository/edu/stanford/nlp/stanford-corenlp/4.5.10/stanford-corenlp-4.5.10-models.jar"
 
@@ -84,6 +87,7 @@ def test_dags_test_runs_the_nightly_through_spark_submit(tmp_path):
 
     present = main_classes_in(jar)
     missing = sorted(task for task, main in EXPECTED_MAIN.items() if main not in present)
+    assert set(missing) <= NOT_YET_IN_JAR, f"{jar} lacks the main classes of {missing}; rebuild it with `mvn -DskipTests package`"
     if missing:
         if os.environ.get("TRIANGULATE_INTEGRATION") == "1":
             pytest.fail(f"main classes missing from {jar.name}: {missing}")
@@ -101,3 +105,6 @@ def test_dags_test_runs_the_nightly_through_spark_submit(tmp_path):
     report = lake / "reports" / DATE / "index.html"
     assert report.is_file(), f"no report at {report}:\n{output[-4000:]}"
     assert (lake / "gold" / "journeys").is_dir()
+    # discover ran as its own task: its tables exist (proposed claims may be none for a small world).
+    assert (lake / "gold" / "discoveries" / "_delta_log").is_dir(), f"discover wrote no gold/discoveries:\n{output[-4000:]}"
+    assert (lake / "gold" / "proposed_claims" / "_delta_log").is_dir()

@@ -20,6 +20,10 @@ public final class CommonOptions {
   @Option(names = "--conf", paramLabel = "KEY=VALUE", description = "Extra Spark setting; repeatable.")
   Map<String, String> conf = new LinkedHashMap<>();
 
+  @Option(names = "--lineage", paramLabel = "TARGET",
+      description = "OpenLineage events from Spark: off (default), console, file:PATH (JSON lines) or http(s)://server (e.g. Marquez).")
+  String lineage;
+
   /** Installation folder (holds examples/); set by bin/triangulate, else the working directory. */
   static Path home() {
     return Path.of(System.getProperty("triangulate.home", ".")).toAbsolutePath().normalize();
@@ -34,6 +38,7 @@ public final class CommonOptions {
       // Under spark-submit the master is already chosen; do not override it with local[*].
       config = config.withMaster(System.getProperty("spark.master"));
     }
-    return config.withMaster(master).withLake(lake).withSpark(conf).validate("command line");
+    // --conf last, so spark.openlineage.* given there wins over what --lineage sets.
+    return config.withMaster(master).withLake(lake).withLineage(lineage).withSpark(conf).validate("command line");
   }
 }

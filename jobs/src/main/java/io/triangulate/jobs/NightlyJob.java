@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
     name = "nightly",
     mixinStandardHelpOptions = true,
     description = {
-      "Run every stage for one date: ingest, code-interviews, journeys, quality-gate, validate, report.",
+      "Run every stage for one date: ingest, code-interviews, journeys, quality-gate, validate, discover, report.",
       "Idempotent: running it again for the same date leaves the same tables.",
       "Exit codes: 0 done, 2 bad input or config, 3 an error-level quality check failed (later stages not run)."
     })
@@ -49,10 +49,11 @@ public final class NightlyJob extends StageJob {
     Stages.codeInterviews(ctx);
     Stages.journeys(ctx, date);
     if (!Stages.qualityGate(ctx, date).passed()) {
-      System.err.println("triangulate nightly: quality gate failed; validate and report not run.");
+      System.err.println("triangulate nightly: quality gate failed; validate, discover and report not run.");
       return EXIT_QUALITY_GATE;
     }
     Stages.validate(ctx, date);
+    Stages.discover(ctx, date);
     Stages.report(ctx, date);
     return 0;
   }

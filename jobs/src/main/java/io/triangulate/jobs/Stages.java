@@ -4,6 +4,7 @@ import io.triangulate.nlp.codebook.Codebook;
 import io.triangulate.pipelines.adapters.Adapter;
 import io.triangulate.pipelines.adapters.Adapters;
 import io.triangulate.pipelines.claims.ClaimValidation;
+import io.triangulate.pipelines.claims.Discover;
 import io.triangulate.pipelines.coding.CodeInterviews;
 import io.triangulate.pipelines.coding.CodingSummary;
 import io.triangulate.pipelines.ingest.Ingest;
@@ -81,6 +82,11 @@ final class Stages {
     Path claims = Path.of(ctx.config().claimsDir());
     return timed(ctx, "validate", date, () -> ClaimValidation.run(ctx.spark(), ctx.lake(), date, claims),
         r -> new Counts(null, (long) r.claimResults().size(), null, null));
+  }
+
+  static Discover.Results discover(StageContext ctx, LocalDate date) {
+    return timed(ctx, "discover", date, () -> Discover.run(ctx.spark(), ctx.lake(), date),
+        r -> new Counts(null, (long) r.discoveries().size(), null, null));
   }
 
   static String report(StageContext ctx, LocalDate date) {

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       JourneysJob.class,
       QualityGateJob.class,
       ValidateJob.class,
+      DiscoverJob.class,
       ReportJob.class,
       NightlyJob.class,
       EvalCodingJob.class,

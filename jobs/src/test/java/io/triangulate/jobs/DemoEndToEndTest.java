@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.triangulate.pipelines.claims.ClaimSpec;
+import io.triangulate.pipelines.claims.ClaimSpecs;
+import io.triangulate.pipelines.claims.Discover;
 import io.triangulate.pipelines.lake.Lake;
 import io.triangulate.pipelines.lake.LakeTable;
 import io.triangulate.pipelines.spark.Sparks;
@@ -127,6 +130,19 @@ class DemoEndToEndTest {
   }
 
   @Test
+  @Order(4)
+  void discoverProposesTheWatchAbandonmentHeardWithDurationsAsLoadableClaims() {
+    // The generator has abandoners say when they stopped ("after about five months").
+    List<Row> proposed = lake.read(spark, LakeTable.GOLD_PROPOSED_CLAIMS).where("run_date = '" + DATE + "'").collectAsList();
+    assertThat(proposed).extracting(r -> r.<String>getAs("outcome_code")).as("proposals by theme").contains("product_abandonment");
+    List<ClaimSpec> files = ClaimSpecs.loadFolder(lakeDir.resolve("reports/" + DATE + "/" + Discover.PROPOSED_CLAIMS_DIR));
+    assertThat(files).extracting(ClaimSpec::id).as("one loadable claim file per gold/proposed_claims row")
+        .containsExactlyInAnyOrderElementsOf(proposed.stream().map(r -> r.<String>getAs("claim_id")).toList());
+    assertThat(lake.read(spark, LakeTable.GOLD_DISCOVERIES).where("run_date = '" + DATE + "'").count())
+        .as("discoveries written by the discover stage").isPositive();
+  }
+
+  @Test
   @Order(5)
   void rerunningTheNightlyLeavesIdenticalTables() throws IOException {
     Map<String, List<String>> before = snapshot();
@@ -140,13 +156,15 @@ class DemoEndToEndTest {
     assertRunsLogged();
   }
 
-  /** The demo and the rerun each logged their six stages (one run id each), all succeeded. */
+  /** The demo and the rerun each logged their seven stages (one run id each), all succeeded. */
   private static void assertRunsLogged() {
     List<Row> runs = lake.read(spark, LakeTable.GOLD_RUNS).collectAsList();
     assertThat(runs.stream().map(r -> r.<String>getAs("run_id")).distinct().count()).as("run ids in gold/runs").isEqualTo(2);
     assertThat(runs.stream().map(r -> r.<String>getAs("stage")).filter("journeys"::equals).count())
         .as("journeys rows in gold/runs").isEqualTo(2);
-    assertThat(runs).as("rows in gold/runs").hasSize(12)
+    assertThat(runs.stream().map(r -> r.<String>getAs("stage")).filter("discover"::equals).count())
+        .as("discover rows in gold/runs").isEqualTo(2);
+    assertThat(runs).as("rows in gold/runs").hasSize(14)
         .allSatisfy(r -> assertThat(r.<String>getAs("status")).as("status of %s", r.<String>getAs("stage")).isEqualTo("succeeded"));
     Row journeys = runs.stream().filter(r -> "journeys".equals(r.getAs("stage"))).findFirst().orElseThrow();
     assertThat(journeys.<Long>getAs("rows_out")).as("journeys rows_out = customers").isEqualTo(6000L);

@@ -27,7 +27,8 @@ import java.util.stream.Collectors;
  * @param claimsDir folder of claim YAML files that {@code validate} evaluates
  * @param codebook codebook YAML used by {@code code-interviews}: a file, or {@code classpath:<resource>}
  * @param abandonmentDays days without usage after which a customer counts as having abandoned
- * @param spark extra Spark settings, applied over Triangulate's defaults
+ * @param spark extra Spark settings, applied over Triangulate's defaults; the {@code lineage} key
+ *     becomes OpenLineage settings here ({@link Lineage})
  * @param sources reading options per ingest source (encoding, time zone); absent sources use the contract's
  * @param qualityChecks quality checks YAML used by {@code quality-gate}: a file, or {@code classpath:<resource>}
  */
@@ -54,7 +55,9 @@ public record TriangulateConfig(
           + "  sources:          per ingest source, encoding (default UTF-8) and time_zone of local timestamps,%n"
           + "                    e.g. sources: {transactions: {encoding: windows-1252, time_zone: Europe/London}}%n"
           + "  quality:          checks: quality checks YAML file or classpath:<resource>%n"
-          + "                    (default classpath:quality/quality.yaml)";
+          + "                    (default classpath:quality/quality.yaml)%n"
+
+          + "  lineage:          OpenLineage events: off (default), console, file:PATH or http(s)://server";
 
   public TriangulateConfig {
     spark = Map.copyOf(spark);
@@ -77,11 +80,14 @@ public record TriangulateConfig(
   /** The defaults overridden by the keys present in a YAML file. */
   public TriangulateConfig merge(Path yamlFile) {
     ConfigFile file = ConfigFile.read(yamlFile);
-    Map<String, String> mergedSpark = new LinkedHashMap<>(spark);
+    Map<String, String> fileSpark = new LinkedHashMap<>(spark);
     if (file.spark != null) {
-      file.spark.forEach((k, v) -> mergedSpark.put(k, String.valueOf(v)));
+      file.spark.forEach((k, v) -> fileSpark.put(k, String.valueOf(v)));
     }
     String fileChecks = file.quality == null ? null : file.quality.checks;
+    // Lineage after the spark map: it adds its listener to any spark.extraListeners given there.
+    Map<String, String> mergedSpark = file.lineage == null
+        ? fileSpark : Lineage.apply(fileSpark, file.lineage, yamlFile.toAbsolutePath().getParent(), yamlFile.toString());
     return new TriangulateConfig(
             orElse(file.master, master),
             orElse(file.lake, lake),
@@ -120,6 +126,15 @@ public record TriangulateConfig(
 
   public TriangulateConfig withQualityChecks(String value) {
     return value == null ? this : new TriangulateConfig(master, lake, claimsDir, codebook, abandonmentDays, spark, sources, value);
+  }
+
+  /** Lineage as {@code off}, {@code console}, {@code file:PATH} (relative to the working directory) or an http(s) URL; null keeps it. */
+  public TriangulateConfig withLineage(String value) {
+    return value == null ? this : replaceSpark(Lineage.apply(spark, value, Path.of(""), "command line"));
+  }
+
+  private TriangulateConfig replaceSpark(Map<String, String> settings) {
+    return new TriangulateConfig(master, lake, claimsDir, codebook, abandonmentDays, settings, sources, qualityChecks);
   }
 
   public TriangulateConfig withSpark(Map<String, String> overrides) {
@@ -197,6 +212,7 @@ public record TriangulateConfig(
     static final class QualitySection {
       @JsonProperty("checks") String checks;
     }
+    @JsonProperty("lineage") String lineage;
 
     static ConfigFile read(Path file) {
       if (!Files.isRegularFile(file)) {
@@ -212,7 +228,7 @@ public record TriangulateConfig(
             .problem("unknown key '" + e.getPropertyName() + "'")
             .expected(e.getPath().size() > 1 && "quality".equals(e.getPath().get(0).getFieldName())
                 ? "under quality: the key checks"
-                : "one of master, lake, claims_dir, codebook, abandonment_days, spark, sources (encoding, time_zone), quality")
+                : "one of master, lake, claims_dir, codebook, abandonment_days, spark, sources (encoding, time_zone), quality, lineage")
             .fix("remove or rename the key; `triangulate --help` lists the keys").build();
       } catch (MismatchedInputException e) {
         String field = e.getPath().isEmpty() ? "?" : e.getPath().get(e.getPath().size() - 1).getFieldName();

@@ -102,4 +102,42 @@ class TriangulateConfigTest {
         .hasMessageContaining("nope.yaml")
         .hasMessageContaining("config file not found");
   }
+
+  @Test
+  void lineageBecomesOpenLineageListenerSettingsAndOffRemovesThem() throws IOException {
+    Path file = yaml("lineage: file:events/ol.jsonl\nspark:\n  spark.extraListeners: com.acme.Listener\n  spark.openlineage.namespace: acme\n");
+    TriangulateConfig fromFile = TriangulateConfig.defaults(dir).merge(file);
+    assertThat(fromFile.spark())
+        .as("the file's own listener kept, OpenLineage's added; file path relative to the config file; namespace from the spark map")
+        .containsEntry("spark.extraListeners", "com.acme.Listener," + Lineage.LISTENER)
+        .containsEntry("spark.openlineage.transport.type", "file")
+        .containsEntry("spark.openlineage.transport.location", dir.resolve("events/ol.jsonl").toString())
+        .containsEntry("spark.openlineage.namespace", "acme");
+
+    TriangulateConfig http = fromFile.withLineage("http://marquez:5000");
+    assertThat(http.spark()).as("a flag replaces the file's target")
+        .containsEntry("spark.openlineage.transport.type", "http")
+        .containsEntry("spark.openlineage.transport.url", "http://marquez:5000")
+        .doesNotContainKey("spark.openlineage.transport.location")
+        .containsEntry("spark.extraListeners", "com.acme.Listener," + Lineage.LISTENER);
+
+    TriangulateConfig off = http.withLineage("off");
+    assertThat(off.spark()).as("off: no transport, the other listener stays")
+        .containsEntry("spark.extraListeners", "com.acme.Listener")
+        .doesNotContainKeys("spark.openlineage.transport.type", "spark.openlineage.transport.url");
+    assertThat(TriangulateConfig.defaults(dir).spark()).as("default is off").doesNotContainKey("spark.extraListeners");
+    assertThat(TriangulateConfig.defaults(dir).merge(yaml("lineage: off\n")).spark()).as("unquoted off in YAML is the word off")
+        .doesNotContainKey("spark.extraListeners");
+    assertThat(TriangulateConfig.defaults(dir).withLineage("console").spark())
+        .containsEntry("spark.openlineage.transport.type", "console").containsEntry("spark.openlineage.namespace", "triangulate");
+  }
+
+  @Test
+  void unknownLineageTargetSaysWhatIsExpected() {
+    assertThatThrownBy(() -> TriangulateConfig.defaults(dir).withLineage("kafka"))
+        .isInstanceOf(UserError.class)
+        .hasMessageContaining("unknown lineage target")
+        .hasMessageContaining("file:PATH")
+        .hasMessageContaining("kafka");
+  }
 }

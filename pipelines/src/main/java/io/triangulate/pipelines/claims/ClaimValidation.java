@@ -68,8 +68,8 @@ public final class ClaimValidation {
 
   /**
    * Validates the claims in {@code claimsDir} against the lake as of {@code runDate} and replaces
-   * the {@code run_date} partition of the gold result tables; then scans for {@link Discoveries}
-   * ({@code gold/discoveries} and the restricted recruitment lists).
+   * the {@code run_date} partition of the gold result tables. {@link Discover} (the next stage) scans
+   * for what the claims missed.
    */
   public static Results run(SparkSession spark, Lake lake, LocalDate runDate, Path claimsDir) {
     List<ClaimSpec> specs = ClaimSpecs.loadFolder(claimsDir);
@@ -84,10 +84,6 @@ public final class ClaimValidation {
             lake.read(spark, LakeTable.SILVER_CODED_SEGMENTS),
             runDate);
     write(spark, lake, runDate, results);
-    List<Row> discoveries = Discoveries.run(spark, lake, runDate, Discoveries.columns(specs),
-        lake.read(spark, LakeTable.GOLD_JOURNEYS), lake.read(spark, LakeTable.SILVER_TRANSACTIONS),
-        lake.read(spark, LakeTable.SILVER_CHANNEL_EVENTS));
-    write(spark, discoveries, Discoveries.DISCOVERIES, lake.path(LakeTable.GOLD_DISCOVERIES), runDate);
     return results;
   }
 
@@ -99,7 +95,8 @@ public final class ClaimValidation {
     write(spark, results.panelFit(), ClaimResultSchema.PANEL_FIT, lake.path(LakeTable.GOLD_PANEL_FIT), runDate);
   }
 
-  private static void write(SparkSession spark, List<Row> rows, StructType schema, String path, LocalDate runDate) {
+  /** Replaces the {@code run_date} partition of the table at {@code path} with {@code rows}. */
+  static void write(SparkSession spark, List<Row> rows, StructType schema, String path, LocalDate runDate) {
     for (Row r : rows) {
       // createDataFrame reads by position: a short row fails deep inside the Delta writer otherwise.
       if (r.size() != schema.size()) {

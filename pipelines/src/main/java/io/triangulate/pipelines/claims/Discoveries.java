@@ -18,17 +18,12 @@ import io.triangulate.pipelines.stats.DiscoveryCoverage;
 import io.triangulate.pipelines.stats.MultipleTesting;
 import io.triangulate.pipelines.stats.TwoProportions;
 import io.triangulate.pipelines.stats.TwoProportions.ZTest;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeSet;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
@@ -57,6 +52,9 @@ public final class Discoveries {
   public static final int RECRUIT_WITHOUT_EVENT = 10;
   /** Fixed so the same lake and date give the same list. */
   public static final long SEED = 20260514L;
+  /** The product whose abandonment is scanned, and the usage event that shows it is used. */
+  static final String WATCH = "sports_watch";
+  static final String WATCH_USAGE = "watch_sync";
 
   public static final StructType DISCOVERIES =
       new StructType()
@@ -82,12 +80,12 @@ public final class Discoveries {
     Expectation none = new Expectation(true, 0.0);
     Population everyone = new Population(null, List.of());
     Outcome churn = new Outcome(OutcomeType.CHURN_WITHIN, null, List.of(), 0);
-    Outcome watch = new Outcome(OutcomeType.USAGE_STOPS, "sports_watch", List.of("watch_sync"), ClaimSpec.DEFAULT_INACTIVE_DAYS);
+    Outcome watch = new Outcome(OutcomeType.USAGE_STOPS, WATCH, List.of(WATCH_USAGE), ClaimSpec.DEFAULT_INACTIVE_DAYS);
     return List.of(
         new ClaimSpec("churn_90d", "churn within 90 days", List.of("exit"), everyone, churn, 90, none, segments, MIN_SEGMENT_SIZE, "", null),
         new ClaimSpec("churn_365d", "churn within 365 days", List.of("exit"), everyone, churn, 365, none, segments, MIN_SEGMENT_SIZE, "", null),
         new ClaimSpec("watch_abandonment_183d", "sports-watch abandonment within 183 days", List.of("product_abandonment"),
-            new Population("sports_watch", List.of()), watch, 183, none, segments, MIN_SEGMENT_SIZE, "", null));
+            new Population(WATCH, List.of()), watch, 183, none, segments, MIN_SEGMENT_SIZE, "", null));
   }
 
   /** A scanned (outcome, column, value) test. */
@@ -136,7 +134,8 @@ public final class Discoveries {
     found.sort(Comparator.comparingDouble((Integer i) -> q[i]).thenComparing(i -> id(candidates.get(i))));
 
     String folder = lake.root() + "/restricted/recruitment/" + runDate;
-    FileSystem fs = clearFolder(spark, folder);
+    // Rerunning a date replaces its lists, like the gold tables' partitions.
+    FileSystem fs = Discover.clearFolder(spark, folder);
     List<Row> rows = new ArrayList<>();
     for (int rank = 0; rank < found.size(); rank++) {
       Candidate c = candidates.get(found.get(rank));
@@ -183,32 +182,9 @@ public final class Discoveries {
     return out;
   }
 
-  private static FileSystem clearFolder(SparkSession spark, String folder) {
-    try {
-      Path path = new Path(folder);
-      FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      // Rerunning a date replaces its lists, like the gold tables' partitions.
-      fs.delete(path, true);
-      return fs;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot clear " + folder, e);
-    }
-  }
-
   private static void writeCsv(FileSystem fs, Path file, List<String[]> rows) {
     StringBuilder csv = new StringBuilder("customer_id,stratum\n");
     rows.forEach(r -> csv.append(r[0]).append(',').append(r[1]).append('\n'));
-    try (OutputStream out = fs.create(file, true)) {
-      out.write(csv.toString().getBytes(StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file, e);
-    }
-  }
-
-  /** The segment columns of a run: every claim's segments, in a stable order. */
-  static List<String> columns(List<ClaimSpec> specs) {
-    TreeSet<String> columns = new TreeSet<>();
-    specs.forEach(s -> columns.addAll(s.segments()));
-    return List.copyOf(columns);
+    Discover.writeText(fs, file, csv.toString());
   }
 }

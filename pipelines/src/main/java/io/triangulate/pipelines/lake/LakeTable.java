@@ -27,6 +27,7 @@ public record LakeTable(Layer layer, String name) {
   public static final LakeTable GOLD_SURVIVAL_CURVES = new LakeTable(Layer.GOLD, "survival_curves");
   public static final LakeTable GOLD_PANEL_FIT = new LakeTable(Layer.GOLD, "panel_fit");
   public static final LakeTable GOLD_DISCOVERIES = new LakeTable(Layer.GOLD, "discoveries");
+  public static final LakeTable GOLD_PROPOSED_CLAIMS = new LakeTable(Layer.GOLD, "proposed_claims");
   public static final LakeTable GOLD_RUNS = new LakeTable(Layer.GOLD, "runs");
   // Quality gate results per nightly date (docs/quality.md).
   public static final LakeTable GOLD_DATA_QUALITY = new LakeTable(Layer.GOLD, "data_quality");

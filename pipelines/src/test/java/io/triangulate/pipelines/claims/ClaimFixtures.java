@@ -56,9 +56,15 @@ public final class ClaimFixtures {
   }
 
   public static Row segment(String id, String interviewId, String quote, List<String> themes, List<String> negated, double confidence) {
+    return segment(id, interviewId, quote, themes, negated, confidence, null);
+  }
+
+  /** A coded sentence that mentions a duration ({@code durationDays}, null = none). */
+  public static Row segment(
+      String id, String interviewId, String quote, List<String> themes, List<String> negated, double confidence, Integer durationDays) {
     return RowFactory.create(
         id, interviewId, null, "respondent", 1, 0, 0, quote.length(), null, quote, themes, List.of(), List.of(),
-        negated, !negated.isEmpty(), null, null, "auto", "demo", "1", confidence, "h",
+        negated, !negated.isEmpty(), durationDays == null ? null : durationDays + " days", durationDays, "auto", "demo", "1", confidence, "h",
         List.of(), List.of(), List.of(), null, null, null, null, null);
   }
 

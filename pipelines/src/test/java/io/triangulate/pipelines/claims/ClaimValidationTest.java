@@ -2,8 +2,10 @@ package io.triangulate.pipelines.claims;
 
 import static io.triangulate.pipelines.claims.ClaimFixtures.OBSERVED_UNTIL;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.triangulate.nlp.UserError;
 import io.triangulate.pipelines.SparkTestBase;
 import io.triangulate.pipelines.claims.ClaimValidation.Results;
 import io.triangulate.pipelines.lake.Lake;
@@ -124,7 +126,7 @@ class ClaimValidationTest extends SparkTestBase {
   }
 
   @Test
-  void runWritesGoldTablesPerRunDateIdempotently() throws java.io.IOException {
+  void runThenDiscoverWriteGoldTablesPerRunDateIdempotently() throws java.io.IOException {
     Lake lake = new Lake(dir.resolve("lake").toString());
     ValidationWorld.writeLake(spark, lake);
     Path claims = ValidationWorld.writeClaims(dir.resolve("claims"));
@@ -144,6 +146,14 @@ class ClaimValidationTest extends SparkTestBase {
     assertThat(lake.read(spark, LakeTable.GOLD_PANEL_FIT).filter(functions.col("run_date").equalTo("2026-06-30")).count())
         .as("panel fit: quick 2 columns, year 1, heavy 1").isEqualTo(4L);
 
+    assertThat(lake.exists(spark, LakeTable.GOLD_DISCOVERIES)).as("validate leaves discovery to the discover stage").isFalse();
+    assertThatThrownBy(() -> Discover.run(spark, lake, OBSERVED_UNTIL.minusDays(1)))
+        .as("discover before validate for that date").isInstanceOf(UserError.class).hasMessageContaining("triangulate validate --date 2026-06-29");
+
+    Discover.Results found = Discover.run(spark, lake, OBSERVED_UNTIL);
+    Discover.run(spark, lake, OBSERVED_UNTIL);
+    assertThat(found.scannedColumns()).as("the segment columns of the date's claims").containsExactly("acquisition_channel", "region");
+
     // Social customers churn far more than the rest within 90 days (20/25 vs 0/75) and 365 days (20/25 vs 30/75).
     List<Row> discoveries = lake.read(spark, LakeTable.GOLD_DISCOVERIES).filter(functions.col("run_date").equalTo("2026-06-30"))
         .orderBy("discovery_id").collectAsList();
@@ -161,6 +171,29 @@ class ClaimValidationTest extends SparkTestBase {
         .hasSize(25).filteredOn(l -> l.endsWith(",with_event")).hasSize(20)
         .allSatisfy(l -> assertThat(Integer.parseInt(l.substring(1, 5))).isLessThanOrEqualTo(20));
     assertThat(quick.<Long>getAs("recruitment_n")).isEqualTo(25L);
+
+    // I1 cancelled after 60 days, I2 after 90 (I3 negated, I6 unsupported): median 60 -> horizon 90, 2 of 5 -> 40%.
+    List<Row> proposed = lake.read(spark, LakeTable.GOLD_PROPOSED_CLAIMS).filter(functions.col("run_date").equalTo("2026-06-30")).collectAsList();
+    assertThat(proposed).as("one proposal after running the date twice").hasSize(1);
+    Row exit = proposed.get(0);
+    assertThat(exit.<String>getAs("claim_id")).isEqualTo("proposed_exit_90d");
+    assertThat(exit.<Long>getAs("supporting_interview_n")).isEqualTo(2L);
+    assertThat(exit.<Long>getAs("interview_n")).isEqualTo(5L);
+    assertThat(exit.getList(exit.fieldIndex("existing_claim_ids"))).as("quick_churn counts churn within 90 days too")
+        .containsExactly("quick_churn");
+    Path folder = dir.resolve("lake/reports/2026-06-30/proposed_claims");
+    List<ClaimSpec> specs = ClaimSpecs.loadFolder(folder);
+    assertThat(specs).as("the written files load as claims").hasSize(1);
+    ClaimSpec spec = specs.get(0);
+    assertThat(spec.id()).isEqualTo("proposed_exit_90d");
+    assertThat(spec.horizonDays()).isEqualTo(90);
+    assertThat(spec.expectation().threshold()).isEqualTo(0.4);
+    assertThat(spec.interviewCodes()).as("price_value is in I1's sentence, half of the supporters").containsExactly("exit", "price_value");
+    assertThat(spec.segments()).containsExactly("acquisition_channel", "region");
+    assertThat(spec.describeOutcome()).isEqualTo(exit.<String>getAs("outcome"));
+    assertThat(java.nio.file.Files.readString(folder.resolve("proposed_exit_90d.yaml")))
+        .as("evidence in the header").contains("# Proposed by `triangulate discover` for 2026-06-30: 2 of 5 interviews")
+        .contains("\"It was too expensive so I cancelled.\"").isEqualTo(exit.<String>getAs("spec_yaml"));
   }
 
   @Test

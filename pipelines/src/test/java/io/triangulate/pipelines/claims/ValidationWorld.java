@@ -50,12 +50,13 @@ public final class ValidationWorld {
 
   public static List<Row> codedSegments() {
     return List.of(
-        segment("s1", "I1", "It was too expensive so I cancelled.", List.of("exit", "price_value"), List.of(), 0.7),
+        // Durations: I1 cancelled after 60 days, I2 after 90; I3's is negated and I6's language unsupported.
+        segment("s1", "I1", "It was too expensive so I cancelled.", List.of("exit", "price_value"), List.of(), 0.7, 60),
         segment("s2", "I2", "The price felt steep.", List.of("price_value"), List.of(), 0.8),
-        segment("s3", "I2", "So in the end I left.", List.of("exit"), List.of(), 0.9),
-        segment("s4", "I3", "Pricey, but I would never cancel.", List.of("price_value", "exit"), List.of("exit"), 0.95),
+        segment("s3", "I2", "So in the end I left.", List.of("exit"), List.of(), 0.9, 90),
+        segment("s4", "I3", "Pricey, but I would never cancel.", List.of("price_value", "exit"), List.of("exit"), 0.95, 30),
         segment("s5", "I4", "I saw it on Instagram.", List.of("social_media"), List.of(), 0.9),
-        segment("s6", "I6", "Zu teuer, ich habe gekündigt.", List.of("price_value", "exit"), List.of(), 0.99));
+        segment("s6", "I6", "Zu teuer, ich habe gekündigt.", List.of("price_value", "exit"), List.of(), 0.99, 30));
   }
 
   /** Claim files covering every verdict; returns the folder. */
