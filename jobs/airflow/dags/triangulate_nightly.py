@@ -19,9 +19,8 @@ re-runs are safe.
 * **Variables** (read when a task runs, never when the file is parsed):
   `triangulate_jar`, `triangulate_models_jar`, `triangulate_lake`, `triangulate_claims_dir`.
   Unset means the default shown in `docs/airflow.md` (paths inside the repository holding this file).
-* `quality_gate` calls `QualityGateJob`, which arrives with issue 3; until the jar has it that task
-  fails (and blocks `validate_claims`); locally use
-  `airflow dags test ... --mark-success-pattern '^quality_gate$'`.
+* `quality_gate` (`QualityGateJob`) runs the Deequ checks of docs/quality.md; an error-level failure
+  exits 3, the task fails after its retries, and `validate_claims`, `discover` and `report` do not run.
 * `discover` (`DiscoverJob`) scans the segments validate used for what the claims missed and proposes
   claims from interview durations; it needs `validate_claims` of the same date.
 
@@ -153,7 +152,7 @@ with DAG(
     # reject one), so it is the one stage without it.
     code_interviews = _stage("code_interviews", "CodeInterviewsJob", takes_date=False)
     journeys = _stage("journeys", "JourneysJob")
-    quality_gate = _stage("quality_gate", "QualityGateJob")  # main class arrives with issue 3
+    quality_gate = _stage("quality_gate", "QualityGateJob")
     validate_claims = _stage("validate_claims", "ValidateJob", "--claims", CLAIMS_DIR)
     discover = _stage("discover", "DiscoverJob")
     report = _stage("report", "ReportJob")

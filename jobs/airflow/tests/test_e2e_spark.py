@@ -3,9 +3,7 @@ jobs jar, on a small generated world, ending in the HTML report.
 
 Marked `e2e`; SKIPS (saying why) when the jar (`mvn -DskipTests package`) or spark-submit is absent.
 spark-submit is found via $SPARK_SUBMIT, /tmp/sparkvenv/bin/spark-submit (pip's pyspark) or PATH.
-Only `quality_gate` may lack its main class (QualityGateJob, issue 3): then it is marked successful
-instead of run (`--mark-success-pattern '^quality_gate$'`) and listed in the output. Any other missing
-main (a stale jar) fails the test.
+Every task's main class must be in the jar (a stale jar fails the test); every task really runs.
 """
 
 from __future__ import annotations
@@ -28,8 +26,6 @@ from test_dag_integrity import EXPECTED_MAIN
 pytestmark = pytest.mark.e2e
 
 DATE = "2026-06-30"
-# Tasks allowed to be marked successful when their main class is not in the jar yet.
-NOT_YET_IN_JAR = {"quality_gate"}
 CUSTOMERS = "1500"
 MODELS_JAR = Path.home() / ".m2/repository/edu/stanford/nlp/stanford-corenlp/4.5.10/stanford-corenlp-4.5.10-models.jar"
 
@@ -87,16 +83,10 @@ def test_dags_test_runs_the_nightly_through_spark_submit(tmp_path):
 
     present = main_classes_in(jar)
     missing = sorted(task for task, main in EXPECTED_MAIN.items() if main not in present)
-    assert set(missing) <= NOT_YET_IN_JAR, f"{jar} lacks the main classes of {missing}; rebuild it with `mvn -DskipTests package`"
-    if missing:
-        if os.environ.get("TRIANGULATE_INTEGRATION") == "1":
-            pytest.fail(f"main classes missing from {jar.name}: {missing}")
-        print(f"e2e: main classes not in {jar.name} yet, marking these tasks successful: {missing}", file=sys.stderr)
+    assert not missing, f"{jar} lacks the main classes of {missing}; rebuild it with `mvn -DskipTests package`"
 
     ensure_db_with_dags()
     command = [str(Path(sys.executable).with_name("airflow")), "dags", "test", "triangulate_nightly", DATE]
-    if missing:
-        command += ["--mark-success-pattern", "^(" + "|".join(missing) + ")$"]
     run = subprocess.run(command, env=env, capture_output=True, text=True, timeout=3600)
     output = run.stdout + run.stderr
     # `dags test` exits non-zero ("DagRun failed") when the run fails.
