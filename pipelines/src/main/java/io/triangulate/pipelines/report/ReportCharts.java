@@ -58,12 +58,12 @@ final class ReportCharts {
   private static final int ROW_HEIGHT = 34;
   private static final int FRAME_HEIGHT = 78;
   private static final String SERIES = "rate";
-  private static final Font FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 14);
+  static final Font FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 14);
   private static final Map<String, Color> VERDICT_COLOURS = Map.of(
       "supported", new Color(0x1f7a3f), "contradicted", new Color(0xb42318),
       "inconclusive", new Color(0x8a7400), "holds_in_segments", new Color(0x3b4fb8));
-  private static final Color NEUTRAL = new Color(0x5b6475);
-  private static final Color INK = new Color(0x1d2330);
+  static final Color NEUTRAL = new Color(0x5b6475);
+  static final Color INK = new Color(0x1d2330);
 
   /**
    * The chart as an {@code <svg>} element. {@code id} must be unique in the page: it prefixes the
@@ -115,10 +115,25 @@ final class ReportCharts {
     chart.setTextAntiAlias(true);
 
     int height = FRAME_HEIGHT + ROW_HEIGHT * Math.max(1, bars.size());
-    SVGGraphics2D svg = new SVGGraphics2D(WIDTH, height);
-    svg.setDefsKeyPrefix("chart-" + id.replaceAll("[^A-Za-z0-9_-]", "_") + "-");
+    return svg(chart, "chart-" + id, title, height);
+  }
+
+  /** Draws a chart to an inline {@code <svg>} element {@code WIDTH} wide; {@code id} unique in the page. */
+  static String svg(JFreeChart chart, String id, String title, int height) {
+    SVGGraphics2D svg = canvas(id, height);
     chart.draw(svg, new Rectangle(0, 0, WIDTH, height));
-    String element = svg.getSVGElement("chart-" + id, false, new ViewBox(0, 0, WIDTH, height),
+    return element(svg, id, title, height);
+  }
+
+  /** An SVG canvas whose defs (clip paths) carry {@code id} as prefix, so charts of one page never collide. */
+  static SVGGraphics2D canvas(String id, int height) {
+    SVGGraphics2D svg = new SVGGraphics2D(WIDTH, height);
+    svg.setDefsKeyPrefix(id.replaceAll("[^A-Za-z0-9_-]", "_") + "-");
+    return svg;
+  }
+
+  static String element(SVGGraphics2D svg, String id, String title, int height) {
+    String element = svg.getSVGElement(id, false, new ViewBox(0, 0, WIDTH, height),
         PreserveAspectRatio.XMID_YMID, MeetOrSlice.MEET);
     return inline(element, title);
   }
