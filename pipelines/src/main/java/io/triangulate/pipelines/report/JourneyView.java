@@ -104,14 +104,14 @@ final class JourneyView {
           "Directly-follows graph of journey phases with " + edges.size() + " transitions", nodes, edges)));
     }
     int hiddenEdges = in.transitions().size() - shown.size();
-    m.put("flow_note", hiddenEdges == 0 ? "" : hiddenEdges + " transitions taken by fewer than " + k
-        + " customers are not drawn.");
+    m.put("flow_note", hiddenEdges == 0 ? "" : "Transitions taken by fewer than " + k
+        + " customers, not drawn: " + hiddenEdges + ".");
 
     m.put("loops", rows(in.loops(), k, "occurrence_count", null));
-    m.put("loops_note", hiddenNote(in.loops(), k, "back-steps"));
+    m.put("loops_note", hiddenNote(in.loops(), k, "Back-steps"));
     m.put("has_loops", !in.loops().isEmpty());
     m.put("gaps", rows(in.gaps(), k, "gap_count", "median_gap_days"));
-    m.put("gaps_note", hiddenNote(in.gaps(), k, "gaps"));
+    m.put("gaps_note", hiddenNote(in.gaps(), k, "Gaps"));
     m.put("has_gaps", !in.gaps().isEmpty());
     List<Map<String, Object>> sayDo = new ArrayList<>();
     for (Row r : in.sayDo()) {
@@ -175,7 +175,7 @@ final class JourneyView {
 
   private static String hiddenNote(List<Row> rows, int k, String what) {
     long hidden = rows.stream().filter(r -> r.<Long>getAs("customer_count") < k).count();
-    return hidden == 0 ? "" : hidden + " " + what + " with fewer than " + k + " customers are not listed.";
+    return hidden == 0 ? "" : what + " with fewer than " + k + " customers, not listed: " + hidden + ".";
   }
 
   private static List<Row> sorted(List<Row> rows, String column) {

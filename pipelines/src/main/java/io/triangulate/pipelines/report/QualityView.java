@@ -25,10 +25,7 @@ final class QualityView {
   static Map<String, Object> json(ReportInputs in, int k) {
     Map<String, Object> m = new LinkedHashMap<>();
     List<Map<String, Object>> discoveries = new ArrayList<>();
-    for (Row r : in.discoveries().stream().sorted(BY_Q).toList()) {
-      if (r.<Long>getAs("observed_n") < k) {
-        continue;
-      }
+    for (Row r : shown(in, k)) {
       Map<String, Object> d = new LinkedHashMap<>();
       for (String c : List.of("discovery_id", "segment_column", "segment_value", "outcome", "observed_n", "rate",
           "rest_rate", "q_value", "theme_prevalence", "interviews_needed")) {
@@ -37,7 +34,7 @@ final class QualityView {
       discoveries.add(d);
     }
     m.put("discoveries", discoveries);
-    m.put("discoveries_withheld", in.discoveries().stream().filter(r -> r.<Long>getAs("observed_n") < k).count());
+    m.put("discoveries_withheld", in.discoveries().size() - discoveries.size());
     List<Map<String, Object>> quarantine = new ArrayList<>();
     for (Row r : in.quarantine()) {
       Map<String, Object> q = new LinkedHashMap<>();
@@ -53,6 +50,11 @@ final class QualityView {
     return m;
   }
 
+  /** Discoveries in segments of at least k customers, most significant first. */
+  private static List<Row> shown(ReportInputs in, int k) {
+    return in.discoveries().stream().filter(r -> r.<Long>getAs("observed_n") >= k).sorted(BY_Q).toList();
+  }
+
   private static Map<String, Object> check(Row r) {
     Map<String, Object> c = new LinkedHashMap<>();
     for (String f : r.schema().fieldNames()) {
@@ -64,10 +66,7 @@ final class QualityView {
   static Map<String, Object> view(ReportInputs in, int k) {
     Map<String, Object> m = new LinkedHashMap<>();
     List<Map<String, Object>> discoveries = new ArrayList<>();
-    for (Row r : in.discoveries().stream().sorted(BY_Q).toList()) {
-      if (r.<Long>getAs("observed_n") < k) {
-        continue;
-      }
+    for (Row r : shown(in, k)) {
       Map<String, Object> d = new LinkedHashMap<>();
       d.put("segment", r.getAs("segment_column") + " = " + r.getAs("segment_value"));
       d.put("outcome", String.valueOf(r.<String>getAs("outcome")).replace('_', ' '));
@@ -80,8 +79,8 @@ final class QualityView {
     m.put("discoveries", discoveries);
     m.put("has_discoveries", !discoveries.isEmpty());
     long withheld = in.discoveries().size() - discoveries.size();
-    m.put("discoveries_note", withheld == 0 ? "" : withheld + " discoveries in segments with fewer than " + k
-        + " customers are not listed.");
+    m.put("discoveries_note", withheld == 0 ? "" : "Discoveries in segments with fewer than " + k
+        + " customers, not listed: " + withheld + ".");
 
     List<Map<String, Object>> quarantine = new ArrayList<>();
     long onDate = 0;

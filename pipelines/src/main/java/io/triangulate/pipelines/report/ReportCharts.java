@@ -88,13 +88,7 @@ final class ReportCharts {
     rates.setLabelPaint(NEUTRAL);
 
     WhiskerBarRenderer renderer = new WhiskerBarRenderer(bars);
-    CategoryPlot plot = new CategoryPlot(data, categories, rates, renderer);
-    plot.setOrientation(PlotOrientation.HORIZONTAL);
-    plot.setBackgroundPaint(Color.WHITE);
-    plot.setOutlineVisible(false);
-    plot.setRangeGridlinePaint(new Color(0xdfe3ea));
-    plot.setRangeAxisLocation(org.jfree.chart.axis.AxisLocation.BOTTOM_OR_LEFT);
-    plot.setInsets(new RectangleInsets(4, 4, 4, 16));
+    CategoryPlot plot = horizontalBars(data, categories, rates, renderer);
 
     ValueMarker claimed = new ValueMarker(threshold, INK,
         new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
@@ -109,13 +103,30 @@ final class ReportCharts {
     claimed.setLabelOffset(new RectangleInsets(2, 4, 2, 4));
     plot.addRangeMarker(claimed, org.jfree.chart.ui.Layer.FOREGROUND);
 
+    JFreeChart chart = chart(plot);
+    int height = FRAME_HEIGHT + ROW_HEIGHT * Math.max(1, bars.size());
+    return svg(chart, "chart-" + id, title, height);
+  }
+
+  /** Horizontal bars on white, values along the bottom: the layout of every bar chart of the report. */
+  static CategoryPlot horizontalBars(CategoryDataset data, CategoryAxis categories, NumberAxis values, BarRenderer renderer) {
+    CategoryPlot plot = new CategoryPlot(data, categories, values, renderer);
+    plot.setOrientation(PlotOrientation.HORIZONTAL);
+    plot.setBackgroundPaint(Color.WHITE);
+    plot.setOutlineVisible(false);
+    plot.setRangeGridlinePaint(new Color(0xdfe3ea));
+    plot.setRangeAxisLocation(org.jfree.chart.axis.AxisLocation.BOTTOM_OR_LEFT);
+    plot.setInsets(new RectangleInsets(4, 4, 4, 16));
+    return plot;
+  }
+
+  /** A chart without title or legend, on white, anti-aliased. */
+  static JFreeChart chart(org.jfree.chart.plot.Plot plot) {
     JFreeChart chart = new JFreeChart(null, FONT, plot, false);
     chart.setBackgroundPaint(Color.WHITE);
     chart.setAntiAlias(true);
     chart.setTextAntiAlias(true);
-
-    int height = FRAME_HEIGHT + ROW_HEIGHT * Math.max(1, bars.size());
-    return svg(chart, "chart-" + id, title, height);
+    return chart;
   }
 
   /** Draws a chart to an inline {@code <svg>} element {@code WIDTH} wide; {@code id} unique in the page. */

@@ -14,8 +14,6 @@ import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.block.BlockBorder;
 import org.jfree.chart.labels.StandardCategoryItemLabelGenerator;
-import org.jfree.chart.plot.CategoryPlot;
-import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.category.BarRenderer;
@@ -99,7 +97,7 @@ final class SectionCharts {
     horizon.setLabelBackgroundColor(new Color(255, 255, 255, 220));
     plot.addDomainMarker(horizon);
 
-    JFreeChart chart = new JFreeChart(null, FONT, plot, false);
+    JFreeChart chart = ReportCharts.chart(plot);
     if (curves.size() > 1) {
       LegendTitle legend = new LegendTitle(plot);
       legend.setItemFont(FONT);
@@ -107,9 +105,6 @@ final class SectionCharts {
       legend.setFrame(BlockBorder.NONE);
       chart.addLegend(legend);
     }
-    chart.setBackgroundPaint(Color.WHITE);
-    chart.setAntiAlias(true);
-    chart.setTextAntiAlias(true);
     return ReportCharts.svg(chart, "km-" + id, title, 320 + (curves.size() > 1 ? 24 * ((curves.size() + 2) / 3) : 0));
   }
 
@@ -139,19 +134,12 @@ final class SectionCharts {
     renderer.setMaximumBarWidth(0.6);
     renderer.setDefaultItemLabelGenerator(new StandardCategoryItemLabelGenerator("{2}", NumberFormat.getIntegerInstance(Locale.ROOT)));
     renderer.setDefaultItemLabelsVisible(true);
+    // Right of each bar: the default (above) collides with the bar above in a horizontal plot.
+    renderer.setDefaultPositiveItemLabelPosition(new org.jfree.chart.labels.ItemLabelPosition(
+        org.jfree.chart.labels.ItemLabelAnchor.OUTSIDE3, org.jfree.chart.ui.TextAnchor.CENTER_LEFT));
     renderer.setDefaultItemLabelFont(FONT);
     renderer.setDefaultItemLabelPaint(INK);
-    CategoryPlot plot = new CategoryPlot(data, phases, customers, renderer);
-    plot.setOrientation(PlotOrientation.HORIZONTAL);
-    plot.setBackgroundPaint(Color.WHITE);
-    plot.setOutlineVisible(false);
-    plot.setRangeGridlinePaint(new Color(0xdfe3ea));
-    plot.setRangeAxisLocation(org.jfree.chart.axis.AxisLocation.BOTTOM_OR_LEFT);
-    plot.setInsets(new RectangleInsets(4, 4, 4, 16));
-    JFreeChart chart = new JFreeChart(null, FONT, plot, false);
-    chart.setBackgroundPaint(Color.WHITE);
-    chart.setAntiAlias(true);
-    chart.setTextAntiAlias(true);
+    JFreeChart chart = ReportCharts.chart(ReportCharts.horizontalBars(data, phases, customers, renderer));
     return ReportCharts.svg(chart, "funnel-" + id, title, 78 + 34 * Math.max(1, steps.size()));
   }
 }

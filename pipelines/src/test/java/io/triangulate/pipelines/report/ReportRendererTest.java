@@ -275,11 +275,11 @@ class ReportRendererTest extends SparkTestBase {
     String flow = journeys.substring(journeys.indexOf("id='flow-phases'"), journeys.indexOf("</svg>", journeys.indexOf("id='flow-phases'")));
     assertThat(flow).as("flow nodes and edge counts").contains(">start<").contains(">support<").contains(">end<")
         .contains(">120<").contains(">25<").doesNotContain(">10<").doesNotContain(">5<");
-    assertThat(journeys).as("hidden transitions").contains("2 transitions taken by fewer than 20 customers are not drawn.");
+    assertThat(journeys).as("hidden transitions").contains("Transitions taken by fewer than 20 customers, not drawn: 2.");
     assertThat(journeys).as("loop table").contains("<td>support</td><td>usage</td><td class=\"num\">25</td><td class=\"num\">31</td>")
-        .contains("1 back-steps with fewer than 20 customers are not listed.");
+        .contains("Back-steps with fewer than 20 customers, not listed: 1.");
     assertThat(journeys).as("gap table").contains("<td class=\"num\">40</td><td class=\"num\">44</td><td class=\"num\">42</td>")
-        .contains("1 gaps with fewer than 20 customers are not listed.");
+        .contains("Gaps with fewer than 20 customers, not listed: 1.");
     assertThat(journeys).as("say-do: 25 agree shown, 3 contradict withheld")
         .contains("<td>agrees</td><td class=\"num\">25</td>").contains("<td>contradicts</td><td class=\"num\">fewer than 20</td>");
     assertThat(journeys).as("uncovered touchpoint").contains("sales_rep (3 interviews)");
@@ -317,7 +317,7 @@ class ReportRendererTest extends SparkTestBase {
   void whereToLookNextDataQualityAndMethodNote() {
     String next = panel("next");
     assertThat(next).as("discovery with the interviews it needs").contains("acquisition_channel = web").contains(">29<")
-        .doesNotContain("acquisition_channel = store").contains("1 discoveries in segments with fewer than 20 customers are not listed.");
+        .doesNotContain("acquisition_channel = store").contains("Discoveries in segments with fewer than 20 customers, not listed: 1.");
     String quality = panel("quality");
     assertThat(quality).as("quarantine per table and rule")
         .contains("<td>transactions</td><td>required</td><td class=\"num\">0</td><td class=\"num\">1</td>")
