@@ -29,7 +29,8 @@ final class FlowChart {
   private static final int ROW = 46;
   private static final int BOX_W = 170;
   private static final int BOX_H = 30;
-  private static final int BOX_X = (ReportCharts.WIDTH - BOX_W) / 2;
+  // Left of centre: forward arcs (most edges) need more room than back-steps, and a phone shows the left first.
+  private static final int BOX_X = 140;
   private static final Color FORWARD = new Color(0x3b4fb8);
   private static final Color BACK = new Color(0xb42318);
   private static final Font SMALL = FONT.deriveFont(12f);
@@ -62,7 +63,9 @@ final class FlowChart {
       g.setPaint(forward ? FORWARD : BACK);
       String label = String.format(Locale.ROOT, "%,d", e.customers());
       FontMetrics m = g.getFontMetrics();
-      double x = side + bow * 0.75 + (forward ? 4 : -4 - m.stringWidth(label));
+      // A cubic with both control points at side + bow peaks at side + 0.75 bow: the label sits just past the stroke.
+      double clear = width / 2 + 3;
+      double x = side + bow * 0.75 + (forward ? clear : -clear - m.stringWidth(label));
       g.drawString(label, (float) x, (float) ((y1 + y2) / 2 + 4));
     }
     g.setFont(FONT);
