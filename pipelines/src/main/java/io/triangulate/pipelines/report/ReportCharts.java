@@ -58,12 +58,12 @@ final class ReportCharts {
   private static final int ROW_HEIGHT = 34;
   private static final int FRAME_HEIGHT = 78;
   private static final String SERIES = "rate";
-  private static final Font FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 14);
+  static final Font FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 14);
   private static final Map<String, Color> VERDICT_COLOURS = Map.of(
       "supported", new Color(0x1f7a3f), "contradicted", new Color(0xb42318),
       "inconclusive", new Color(0x8a7400), "holds_in_segments", new Color(0x3b4fb8));
-  private static final Color NEUTRAL = new Color(0x5b6475);
-  private static final Color INK = new Color(0x1d2330);
+  static final Color NEUTRAL = new Color(0x5b6475);
+  static final Color INK = new Color(0x1d2330);
 
   /**
    * The chart as an {@code <svg>} element. {@code id} must be unique in the page: it prefixes the
@@ -88,13 +88,7 @@ final class ReportCharts {
     rates.setLabelPaint(NEUTRAL);
 
     WhiskerBarRenderer renderer = new WhiskerBarRenderer(bars);
-    CategoryPlot plot = new CategoryPlot(data, categories, rates, renderer);
-    plot.setOrientation(PlotOrientation.HORIZONTAL);
-    plot.setBackgroundPaint(Color.WHITE);
-    plot.setOutlineVisible(false);
-    plot.setRangeGridlinePaint(new Color(0xdfe3ea));
-    plot.setRangeAxisLocation(org.jfree.chart.axis.AxisLocation.BOTTOM_OR_LEFT);
-    plot.setInsets(new RectangleInsets(4, 4, 4, 16));
+    CategoryPlot plot = horizontalBars(data, categories, rates, renderer);
 
     ValueMarker claimed = new ValueMarker(threshold, INK,
         new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
@@ -109,16 +103,48 @@ final class ReportCharts {
     claimed.setLabelOffset(new RectangleInsets(2, 4, 2, 4));
     plot.addRangeMarker(claimed, org.jfree.chart.ui.Layer.FOREGROUND);
 
+    JFreeChart chart = chart(plot);
+    int height = FRAME_HEIGHT + ROW_HEIGHT * Math.max(1, bars.size());
+    return svg(chart, "chart-" + id, title, height);
+  }
+
+  /** Horizontal bars on white, values along the bottom: the layout of every bar chart of the report. */
+  static CategoryPlot horizontalBars(CategoryDataset data, CategoryAxis categories, NumberAxis values, BarRenderer renderer) {
+    CategoryPlot plot = new CategoryPlot(data, categories, values, renderer);
+    plot.setOrientation(PlotOrientation.HORIZONTAL);
+    plot.setBackgroundPaint(Color.WHITE);
+    plot.setOutlineVisible(false);
+    plot.setRangeGridlinePaint(new Color(0xdfe3ea));
+    plot.setRangeAxisLocation(org.jfree.chart.axis.AxisLocation.BOTTOM_OR_LEFT);
+    plot.setInsets(new RectangleInsets(4, 4, 4, 16));
+    return plot;
+  }
+
+  /** A chart without title or legend, on white, anti-aliased. */
+  static JFreeChart chart(org.jfree.chart.plot.Plot plot) {
     JFreeChart chart = new JFreeChart(null, FONT, plot, false);
     chart.setBackgroundPaint(Color.WHITE);
     chart.setAntiAlias(true);
     chart.setTextAntiAlias(true);
+    return chart;
+  }
 
-    int height = FRAME_HEIGHT + ROW_HEIGHT * Math.max(1, bars.size());
-    SVGGraphics2D svg = new SVGGraphics2D(WIDTH, height);
-    svg.setDefsKeyPrefix("chart-" + id.replaceAll("[^A-Za-z0-9_-]", "_") + "-");
+  /** Draws a chart to an inline {@code <svg>} element {@code WIDTH} wide; {@code id} unique in the page. */
+  static String svg(JFreeChart chart, String id, String title, int height) {
+    SVGGraphics2D svg = canvas(id, height);
     chart.draw(svg, new Rectangle(0, 0, WIDTH, height));
-    String element = svg.getSVGElement("chart-" + id, false, new ViewBox(0, 0, WIDTH, height),
+    return element(svg, id, title, height);
+  }
+
+  /** An SVG canvas whose defs (clip paths) carry {@code id} as prefix, so charts of one page never collide. */
+  static SVGGraphics2D canvas(String id, int height) {
+    SVGGraphics2D svg = new SVGGraphics2D(WIDTH, height);
+    svg.setDefsKeyPrefix(id.replaceAll("[^A-Za-z0-9_-]", "_") + "-");
+    return svg;
+  }
+
+  static String element(SVGGraphics2D svg, String id, String title, int height) {
+    String element = svg.getSVGElement(id, false, new ViewBox(0, 0, WIDTH, height),
         PreserveAspectRatio.XMID_YMID, MeetOrSlice.MEET);
     return inline(element, title);
   }

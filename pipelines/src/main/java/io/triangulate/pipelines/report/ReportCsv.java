@@ -15,7 +15,8 @@ final class ReportCsv {
 
   static final List<String> CLAIM_COLUMNS = List.of("claim_id", "outcome", "expectation", "threshold", "verdict",
       "population_n", "censored_n", "observed_n", "event_k", "base_rate", "base_ci_low", "base_ci_high",
-      "interview_n", "interview_k", "interview_rate", "is_convergent");
+      "interview_n", "interview_k", "interview_rate", "is_convergent", "km_event_rate", "panel_prevalence_missed",
+      "previous_run_date", "previous_verdict", "previous_rate");
   static final List<String> SEGMENT_COLUMNS = List.of("segment_column", "segment_value", "is_suppressed",
       "min_segment_size", "observed_n", "event_k", "rate", "ci_low", "ci_high", "verdict");
 

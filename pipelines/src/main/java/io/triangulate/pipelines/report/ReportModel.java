@@ -23,14 +23,20 @@ final class ReportModel {
   private final List<Row> claims;
   private final List<Row> segments;
   private final int minSegmentSize;
+  private final ReportInputs inputs;
+  private final HistoryView history;
 
   /**
    * @param minSegmentSize the report's own floor k: a segment with fewer observed customers is
    *     shown without numbers even when the claim's floor let it through
    */
-  ReportModel(LocalDate runDate, List<Row> claims, List<Row> segments, int minSegmentSize) {
+  ReportModel(LocalDate runDate, ReportInputs inputs, int minSegmentSize) {
     this.runDate = runDate;
     this.minSegmentSize = minSegmentSize;
+    this.inputs = inputs;
+    this.history = new HistoryView(runDate, inputs.history(), minSegmentSize);
+    List<Row> claims = inputs.claims();
+    List<Row> segments = inputs.segments();
     this.claims = claims.stream().sorted(Comparator.comparing(r -> r.<String>getAs("claim_id"))).toList();
     this.segments =
         segments.stream()
@@ -46,15 +52,19 @@ final class ReportModel {
     root.put("run_date", runDate.toString());
     root.put("confidence_level", 0.95);
     root.put("min_segment_size", minSegmentSize);
+    root.put("previous_run_date", history.previousDate().orElse(null));
+    root.put("changes", history.changes());
     List<Map<String, Object>> out = new ArrayList<>();
     for (Row claim : claims) {
       Map<String, Object> c = new LinkedHashMap<>();
       for (String field : List.of("claim_id", "statement", "spec_hash", "outcome", "expectation", "threshold",
           "population_n", "censored_n", "observed_n", "event_k", "base_rate", "base_ci_low", "base_ci_high",
           "interview_n", "interview_k", "interview_rate", "interview_ci_low", "interview_ci_high", "is_convergent",
-          "verdict", "verdict_reason")) {
+          "verdict", "km_event_rate", "km_survival_at_horizon", "km_ci_low", "km_ci_high", "panel_prevalence_missed")) {
         c.put(field, claim.getAs(field));
       }
+      c.put("verdict_reason", reason(claim));
+      c.putAll(history.json(claim.getAs("claim_id")));
       c.put("supported_segments", claim.getList(claim.fieldIndex("supported_segments")));
       List<Map<String, Object>> quotes = new ArrayList<>();
       List<String> ids = claim.getList(claim.fieldIndex("quote_segment_ids"));
@@ -81,7 +91,20 @@ final class ReportModel {
       out.add(c);
     }
     root.put("claims", out);
+    root.put("journeys", JourneyView.json(inputs, minSegmentSize));
+    root.putAll(QualityView.json(inputs, minSegmentSize));
     return root;
+  }
+
+  /** The verdict reason without any group below k (see {@link Redaction}). */
+  private String reason(Row claim) {
+    return Redaction.reason(claim.getAs("verdict_reason"), minSegmentSize, comparisonBelowK(claim));
+  }
+
+  private boolean comparisonBelowK(Row claim) {
+    Long groupN = claim.getAs("compare_group_n");
+    Long versusN = claim.getAs("compare_versus_n");
+    return groupN != null && versusN != null && Math.min(groupN, versusN) < minSegmentSize;
   }
 
   /** Formatted strings and flags for the Mustache template. */
@@ -96,7 +119,13 @@ final class ReportModel {
       c.put("expectation", claim.getAs("expectation"));
       c.put("outcome", claim.getAs("outcome"));
       c.putAll(verdictView(claim.getAs("verdict")));
-      c.put("verdict_reason", claim.getAs("verdict_reason"));
+      c.put("verdict_reason", reason(claim));
+      c.putAll(history.view(claim.getAs("claim_id")));
+      c.putAll(SurvivalView.view(claim, inputs.survival(), minSegmentSize));
+      Double missed = claim.getAs("panel_prevalence_missed");
+      c.put("has_coverage", missed != null);
+      c.put("coverage", missed == null ? "" : "A pattern shared by up to " + percent(missed) + " of customers would, with"
+          + " probability 90% or more, not appear in any of these " + count(claim.getAs("interview_n")) + " interviews.");
       c.put("observed_n", count(claim.getAs("observed_n")));
       c.put("population_n", count(claim.getAs("population_n")));
       c.put("censored_n", count(claim.getAs("censored_n")));
@@ -104,7 +133,7 @@ final class ReportModel {
       c.put("event_k", count(claim.getAs("event_k")));
       Long groupN = claim.getAs("compare_group_n");
       Long versusN = claim.getAs("compare_versus_n");
-      if (groupN != null && versusN != null && Math.min(groupN, versusN) < minSegmentSize) {
+      if (comparisonBelowK(claim)) {
         // The groups are segments too: below the report's k their rates, and the gap, stay hidden.
         c.put("base_rate", "–");
         c.put("base_ci", "withheld: a compared group has fewer than " + minSegmentSize + " customers");
@@ -150,6 +179,14 @@ final class ReportModel {
       out.add(c);
     }
     root.put("claims", out);
+    List<String> changes = history.changes();
+    root.put("is_first_run", history.previousDate().isEmpty());
+    root.put("previous_run_date", history.previousDate().orElse(""));
+    root.put("changes", changes);
+    root.put("has_changes", !changes.isEmpty());
+    root.put("min_segment_size", minSegmentSize);
+    root.put("journeys", JourneyView.view(inputs, minSegmentSize));
+    root.putAll(QualityView.view(inputs, minSegmentSize));
     return root;
   }
 

@@ -1,8 +1,5 @@
 package io.triangulate.pipelines.report;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.github.mustachejava.DefaultMustacheFactory;
@@ -15,11 +12,9 @@ import java.io.OutputStream;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
-import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -27,7 +22,9 @@ import org.apache.spark.sql.SparkSession;
  * self-contained page (inline CSS, no scripts, fonts or remote resources), so it can be mailed or
  * opened offline — and {@code report.json} and {@code report.csv} with the same numbers.
  *
- * <p>Reads only the gold result tables; the template is the classpath resource
+ * <p>Reads only gold tables, quarantine counts and, when present, {@code gold/data_quality}
+ * ({@link ReportInputs}), each at a recorded Delta version; sections are described in
+ * docs/report.md. The template is the classpath resource
  * {@code report/index.mustache}, and Mustache escapes every value, so statements and quotes cannot
  * inject markup.
  */
@@ -59,16 +56,14 @@ public final class ReportRenderer {
           .fix("pass a minimum segment size of at least 1")
           .build();
     }
-    List<Row> claims = forDate(spark, lake, LakeTable.GOLD_CLAIM_RESULTS, runDate);
-    if (claims.isEmpty()) {
+    if (ReportInputs.claimsOf(spark, lake, runDate).isEmpty()) {
       throw UserError.at(lake.path(LakeTable.GOLD_CLAIM_RESULTS))
           .problem("no claim results for run date " + runDate)
           .expected("rows written by the validate stage for that date")
           .fix("run `triangulate validate --date " + runDate + "` before the report")
           .build();
     }
-    List<Row> segments = forDate(spark, lake, LakeTable.GOLD_SEGMENT_RESULTS, runDate);
-    ReportModel model = new ReportModel(runDate, claims, segments, minSegmentSize);
+    ReportModel model = new ReportModel(runDate, ReportInputs.read(spark, lake, runDate), minSegmentSize);
 
     String dir = lake.reportDir(runDate);
     String html = html(model);
@@ -89,13 +84,6 @@ public final class ReportRenderer {
     StringWriter out = new StringWriter();
     template.execute(out, model.view());
     return out.toString();
-  }
-
-  private static List<Row> forDate(SparkSession spark, Lake lake, LakeTable table, LocalDate runDate) {
-    if (table == LakeTable.GOLD_SEGMENT_RESULTS && !lake.exists(spark, table)) {
-      return List.of();
-    }
-    return lake.read(spark, table).filter(col("run_date").equalTo(lit(runDate.toString()))).collectAsList();
   }
 
   /** Through Hadoop's FileSystem so a lake on s3a:// or abfss:// works like a local folder. */

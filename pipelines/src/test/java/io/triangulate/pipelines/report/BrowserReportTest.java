@@ -65,6 +65,7 @@ class BrowserReportTest extends SparkTestBase {
         ClaimFixtures.segments(spark, ValidationWorld.codedSegments()),
         OBSERVED_UNTIL);
     ClaimValidation.write(spark, lake, OBSERVED_UNTIL, results);
+    ReportFixtures.writeAll(spark, lake);
     page = Paths.get(ReportRenderer.render(spark, lake, OBSERVED_UNTIL)).toUri();
 
     browser = HeadlessChromium.launch(chromium.get());
@@ -157,6 +158,23 @@ class BrowserReportTest extends SparkTestBase {
     for (ClaimSpec spec : specs) {
       assertThat(cards.toString()).as("a card links to %s on %s", spec.id(), name).contains("#claim-" + spec.id());
     }
+    for (JsonNode card : cards) {
+      assertThat(card.path("text").asText()).as("card %s says what changed since the previous run on %s",
+          card.path("href").asText(), name).contains("Since the previous run:");
+    }
+    JsonNode panels = tab.evaluate("""
+        ['changes', 'journeys', 'next', 'quality'].map(id => {
+          const panel = document.getElementById(id);
+          const box = panel ? panel.getBoundingClientRect() : null;
+          return {id: id, present: !!panel, width: box ? box.width : 0, height: box ? box.height : 0,
+                  inside: box ? box.left >= 0 && box.right <= window.innerWidth + 0.5 : false};
+        })""");
+    for (JsonNode panel : panels) {
+      String id = panel.path("id").asText();
+      assertThat(panel.path("present").asBoolean()).as("section %s on %s", id, name).isTrue();
+      assertThat(panel.path("height").asDouble()).as("section %s has content on %s", id, name).isGreaterThan(60);
+      assertThat(panel.path("inside").asBoolean()).as("section %s within the viewport's width on %s", id, name).isTrue();
+    }
 
     // A segment chip must look like a lone chip of its own verdict, whatever the claim around it says.
     JsonNode chips = tab.evaluate("""
@@ -182,8 +200,9 @@ class BrowserReportTest extends SparkTestBase {
           })})""");
     assertThat(layout.path("scrollWidth").asInt()).as("no horizontal scrolling on %s", name)
         .isLessThanOrEqualTo(layout.path("innerWidth").asInt());
-    assertThat(layout.path("charts").size()).as("one chart per claim with segments on %s", name)
-        .isEqualTo(specs.size());
+    assertThat(layout.path("charts").size())
+        .as("a segment chart per claim, Kaplan–Meier charts, the funnel and the flow on %s", name)
+        .isGreaterThanOrEqualTo(specs.size() + 3);
     for (JsonNode chart : layout.path("charts")) {
       assertThat(chart.path("width").asDouble()).as("chart drawn with a width on %s", name).isGreaterThan(100);
       assertThat(chart.path("height").asDouble()).as("chart drawn with a height on %s", name).isGreaterThan(60);

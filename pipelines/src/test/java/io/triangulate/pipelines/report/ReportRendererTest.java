@@ -47,6 +47,7 @@ class ReportRendererTest extends SparkTestBase {
         ClaimFixtures.segments(spark, ValidationWorld.codedSegments()),
         OBSERVED_UNTIL);
     ClaimValidation.write(spark, lake, OBSERVED_UNTIL, results);
+    ReportFixtures.writeAll(spark, lake);
 
     String index = ReportRenderer.render(spark, lake, OBSERVED_UNTIL);
 
@@ -246,6 +247,120 @@ class ReportRendererTest extends SparkTestBase {
     int start = html.indexOf("id=\"claim-" + claimId + "\"");
     assertThat(start).as("section of %s", claimId).isPositive();
     return html.substring(start, html.indexOf("</section>", start));
+  }
+
+  @Test
+  void drawsAKaplanMeierChartWithBandsForEachDurationClaim() {
+    for (String id : List.of("quick_churn", "year_churn")) {
+      String section = sectionOf(id);
+      int start = section.indexOf("id='km-" + id + "'");
+      assertThat(start).as("Kaplan–Meier chart in the section of %s", id).isPositive();
+      String svg = section.substring(section.lastIndexOf("<svg", start), section.indexOf("</svg>", start));
+      assertThat(svg).as("KM chart of %s names its curves and the horizon", id)
+          .contains("all customers").contains("horizon ").contains("days since the start of the journey");
+      assertThat(svg).as("KM chart of %s has filled interval bands", id).contains("fill-opacity");
+    }
+    assertThat(sectionOf("quick_churn")).as("horizon of quick_churn").contains("horizon 90 days")
+        .contains("At the horizon Kaplan&ndash;Meier puts the rate at");
+    assertThat(sectionOf("quick_churn")).as("coverage: what 5 interviews could not have seen")
+        .contains("What the interviews could not have seen:").contains("any of these 5 interviews");
+  }
+
+  @Test
+  void journeysShowTheFunnelFlowLoopsGapsAndSayDoWithSmallGroupsWithheld() {
+    String journeys = panel("journeys");
+    assertThat(journeys).as("funnel chart").contains("id='funnel-phases'").contains("consideration 100");
+    assertThat(journeys).as("funnel steps below k named, not drawn")
+        .contains("Steps reached by fewer than 20 customers are not shown: onboarding, usage.");
+    String flow = journeys.substring(journeys.indexOf("id='flow-phases'"), journeys.indexOf("</svg>", journeys.indexOf("id='flow-phases'")));
+    assertThat(flow).as("flow nodes and edge counts").contains(">start<").contains(">support<").contains(">end<")
+        .contains(">120<").contains(">25<").doesNotContain(">10<").doesNotContain(">5<");
+    assertThat(journeys).as("hidden transitions").contains("Transitions taken by fewer than 20 customers, not drawn: 2.");
+    assertThat(journeys).as("loop table").contains("<td>support</td><td>usage</td><td class=\"num\">25</td><td class=\"num\">31</td>")
+        .contains("Back-steps with fewer than 20 customers, not listed: 1.");
+    assertThat(journeys).as("gap table").contains("<td class=\"num\">40</td><td class=\"num\">44</td><td class=\"num\">42</td>")
+        .contains("Gaps with fewer than 20 customers, not listed: 1.");
+    assertThat(journeys).as("say-do: 25 agree shown, 3 contradict withheld")
+        .contains("<td>agrees</td><td class=\"num\">25</td>").contains("<td>contradicts</td><td class=\"num\">fewer than 20</td>");
+    assertThat(journeys).as("uncovered touchpoint").contains("sales_rep (3 interviews)");
+    JsonNode funnel = json.at("/journeys/funnel");
+    assertThat(funnel.get(3).get("reached_count").isNull()).as("onboarding's 12 withheld in json").isTrue();
+    assertThat(funnel.get(0).get("reached_count").asLong()).isEqualTo(120L);
+    assertThat(json.at("/journeys/transitions")).as("8 transitions with >= 20 customers in json").hasSize(8);
+    assertThat(json.at("/journeys/say_do/0/customer_count").asLong()).isEqualTo(25L);
+    assertThat(json.at("/journeys/say_do/1/customer_count").isNull()).isTrue();
+  }
+
+  @Test
+  void historyShowsTheChangeOnEachCardTheTrendAndWhatChanged() {
+    assertThat(json.get("previous_run_date").asText()).isEqualTo("2026-06-29");
+    assertThat(html).as("card line of quick_churn")
+        .contains("Since the previous run: was Inconclusive; 30.0% → 20.0% (-10.0 pts) since 2026-06-29");
+    assertThat(html).as("card line of a claim new today").contains("Since the previous run: new since 2026-06-29");
+    assertThat(html).as("card line of an unchanged claim").contains("Since the previous run: verdict unchanged; 50.0% → 50.0% (+0.0 pts)");
+    String changes = panel("changes");
+    assertThat(changes).as("verdict flip, new claim, then the rate move")
+        .contains("<li>half_churn: new claim, Inconclusive</li>")
+        .contains("<li>quick_churn: verdict Inconclusive → Holds in segments</li>")
+        .contains("<li>quick_churn: rate 30.0% → 20.0%, outside the previous run&#39;s 95% CI 25.0–35.0%</li>");
+    assertThat(changes.indexOf("verdict Inconclusive")).as("flips before moves").isLessThan(changes.indexOf("rate 30.0%"));
+    String trend = sectionOf("quick_churn").substring(sectionOf("quick_churn").indexOf("Across nightly runs"));
+    assertThat(trend).as("trend rows in date order").contains("2026-06-29").contains("2026-06-30");
+    assertThat(trend.indexOf("2026-06-29")).isLessThan(trend.indexOf("2026-06-30"));
+    JsonNode quick = claim(json, "quick_churn");
+    assertThat(quick.get("previous_verdict").asText()).isEqualTo("inconclusive");
+    assertThat(quick.get("trend")).hasSize(2);
+    assertThat(json.get("changes")).as("changes in json").hasSize(3);
+  }
+
+  @Test
+  void whereToLookNextDataQualityAndMethodNote() {
+    String next = panel("next");
+    assertThat(next).as("discovery with the interviews it needs").contains("acquisition_channel = web").contains(">29<")
+        .doesNotContain("acquisition_channel = store").contains("Discoveries in segments with fewer than 20 customers, not listed: 1.");
+    String quality = panel("quality");
+    assertThat(quality).as("quarantine per table and rule")
+        .contains("<td>transactions</td><td>required</td><td class=\"num\">0</td><td class=\"num\">1</td>")
+        .contains("<td>transactions</td><td>type</td><td class=\"num\">2</td><td class=\"num\">2</td>");
+    assertThat(quality).as("failed check listed, passed one not").contains("amount_not_negative")
+        .contains("2% of amounts are negative").doesNotContain("customer_id_unique");
+    String method = html.substring(html.indexOf("id=\"method-title\""));
+    assertThat(method).as("Delta versions in the method note").contains("<code>gold/claim_results</code> v")
+        .contains("<code>gold/data_quality</code> v0");
+    assertThat(json.at("/table_versions/gold~1claim_results").asLong()).as("claim_results version in json").isPositive();
+    assertThat(json.at("/failed_checks")).hasSize(1);
+    assertThat(json.at("/discoveries")).hasSize(1);
+    assertThat(json.at("/quarantine")).hasSize(2);
+  }
+
+  @Test
+  void verdictReasonsRevealNoComparedGroupBelowK() throws Exception {
+    Path index = Paths.get(ReportRenderer.render(spark, lake, OBSERVED_UNTIL, 30));
+    String strict = Files.readString(index);
+    int start = strict.indexOf("id=\"claim-social_vs_web\"");
+    String section = strict.substring(start, strict.indexOf("</section>", start));
+    assertThat(section).as("25 social customers < k = 30: no group numbers in the reason")
+        .contains("a compared group has fewer than 30 observed customers").doesNotContain("n&#61;25").doesNotContain("80.0%");
+    assertThat(claim(new ObjectMapper().readTree(index.resolveSibling("report.json").toFile()), "social_vs_web")
+        .get("verdict_reason").asText()).doesNotContain("n=25");
+    assertThat(html.replace("&#61;", "=")).as("at k = 20 the comparison keeps its numbers").contains("n=25");
+    assertThat(Redaction.reason("x; but it holds in a=b at 80% (95% CI 60.9%–91.1%, n=25); c=d at 70% (95% CI 60.0%–79.0%, n=40)", 30, false))
+        .isEqualTo("x; but it holds in a=b at withheld (fewer than 30 customers); c=d at 70% (95% CI 60.0%–79.0%, n=40)");
+  }
+
+  private static JsonNode claim(JsonNode root, String id) {
+    for (JsonNode claim : root.get("claims")) {
+      if (claim.get("claim_id").asText().equals(id)) {
+        return claim;
+      }
+    }
+    throw new AssertionError("no claim " + id);
+  }
+
+  private static String panel(String id) {
+    int start = html.indexOf("id=\"" + id + "\"");
+    assertThat(start).as("panel %s", id).isPositive();
+    return html.substring(start, html.indexOf("</section>", start)).replace("&#61;", "=");
   }
 
   @Test
