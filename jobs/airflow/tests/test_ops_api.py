@@ -36,19 +36,20 @@ def runs_by_date(capsys, url, last=50):
 
 
 def test_trigger_then_status(capsys, url):
-    code, out, err = ops(capsys, url, "trigger", "--date", "2026-06-30")
+    # A date no other test uses: the e2e test's `dags test` leaves a run for 2026-06-30 in the same db.
+    code, out, err = ops(capsys, url, "trigger", "--date", "2026-07-08")
     assert code == 0, err
-    assert "triggered triangulate_nightly for 2026-06-30" in out
+    assert "triggered triangulate_nightly for 2026-07-08" in out
 
-    run = runs_by_date(capsys, url)["2026-06-30"]
-    assert run["logical_date"] == "2026-06-30T00:00:00+00:00"
+    run = runs_by_date(capsys, url)["2026-07-08"]
+    assert run["logical_date"] == "2026-07-08T00:00:00+00:00"
     assert run["run_type"] == "manual"
     assert run["state"] == "queued"  # no scheduler in this test, so it stays queued
 
     code, out, _ = ops(capsys, url, "status", "--last", "5")
     assert code == 0
     assert out.splitlines()[0].split()[:3] == ["date", "state", "run_type"]
-    assert any(line.startswith("2026-06-30  queued  manual") for line in out.splitlines())
+    assert any(line.startswith("2026-07-08  queued  manual") for line in out.splitlines())
 
 
 def test_trigger_same_date_twice_is_refused(capsys, url):
