@@ -29,7 +29,8 @@ public final class Sparks {
     conf.put("spark.databricks.delta.snapshotPartitions", "2");
     conf.put("spark.databricks.delta.schema.autoMerge.enabled", "false");
     conf.put("spark.ui.enabled", "false");
-    conf.put("spark.ui.showConsoleProgress", "false");
+    // Spark's stage progress bar on an interactive terminal only; logs (CI, Airflow) stay line-based.
+    conf.put("spark.ui.showConsoleProgress", String.valueOf(System.console() != null));
     return conf;
   }
 
