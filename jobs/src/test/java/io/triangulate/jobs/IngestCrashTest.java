@@ -90,7 +90,9 @@ class IngestCrashTest {
     assertThat(latestVersion(silver)).as("no commit from the killed run").isEqualTo(versionBefore);
     assertThat(spark.read().format("delta").load(silver).count()).as("rows still those of the previous version")
         .isEqualTo(rowsBefore);
-    assertThat(Sets.difference(parquetFiles(Path.of(silver)), committedFiles))
+    Set<String> left = parquetFiles(Path.of(silver));
+    left.removeAll(committedFiles);
+    assertThat(left)
         .as("the killed run left uncommitted files behind (proof it died mid-write)").isNotEmpty();
 
     assertThat(ingest(crashLake, SECOND)).as("rerun after the crash").isZero();
@@ -151,16 +153,9 @@ class IngestCrashTest {
       return files.filter(p -> !p.toString().contains("_delta_log"))
           .map(p -> table.relativize(p).toString())
           .filter(n -> n.endsWith(".parquet") || n.contains(".parquet."))
-          .collect(Collectors.toSet());
+          .collect(Collectors.toCollection(java.util.HashSet::new));
     } catch (java.io.IOException | java.io.UncheckedIOException e) {
       return null; // a file vanished while walking; the next poll sees a stable picture
-    }
-  }
-
-  /** Set difference without a Guava dependency. */
-  private static final class Sets {
-    static Set<String> difference(Set<String> a, Set<String> b) {
-      return a.stream().filter(x -> !b.contains(x)).collect(Collectors.toSet());
     }
   }
 }
