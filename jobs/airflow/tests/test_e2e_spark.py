@@ -3,6 +3,8 @@ jobs jar, on a small generated world, ending in the HTML report.
 
 Marked `e2e`; SKIPS (saying why) when the jar (`mvn -DskipTests package`) or spark-submit is absent.
 spark-submit is found via $SPARK_SUBMIT, /tmp/sparkvenv/bin/spark-submit (pip's pyspark) or PATH.
+$TRIANGULATE_E2E_LAKE, when set, is where the lake goes (it must not exist yet) and it is kept: bin/test
+then runs the cluster comparison and the notebooks on it instead of making another lake.
 Every task's main class must be in the jar (a stale jar fails the test); every task really runs.
 """
 
@@ -65,7 +67,8 @@ def test_dags_test_runs_the_nightly_through_spark_submit(tmp_path):
     if not MODELS_JAR.is_file():
         skip_because(f"no CoreNLP models jar at {MODELS_JAR}")
 
-    lake = tmp_path / "lake"
+    lake = Path(os.environ["TRIANGULATE_E2E_LAKE"]) if os.environ.get("TRIANGULATE_E2E_LAKE") else tmp_path / "lake"
+    assert not lake.exists() or not any(lake.iterdir()), f"TRIANGULATE_E2E_LAKE={lake} must be a new or empty folder"
     env = os.environ.copy()
     # pip's spark-submit finds pyspark through the python3 first on PATH, so its venv goes first.
     env["PATH"] = f"{spark_submit.parent}{os.pathsep}{env.get('PATH', '')}"
