@@ -7,7 +7,13 @@ import static org.apache.spark.sql.functions.map_entries;
 import static org.apache.spark.sql.functions.not;
 
 import io.delta.tables.DeltaTable;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -84,5 +90,70 @@ public final class DeltaWrites {
   /** Spark cannot compare maps with {@code <=>}; their sorted entries compare the same way. */
   private static Column comparable(Column value, DataType type) {
     return type instanceof MapType ? array_sort(map_entries(value)) : value;
+  }
+
+  /** Most writes {@link #concurrently} keeps in flight; more only queue for the same cores. */
+  static final int MAX_CONCURRENT_WRITES = 4;
+
+  /**
+   * Runs independent writes side by side and returns when all have ended. A stage that writes many
+   * small tables spends most of each write in driver-side Delta commit work (log listing, checkpoint,
+   * JSON) while the cores idle, so overlapping the writes shortens the stage; on big tables their
+   * tasks share the cores as one job's would. Each write stays its own atomic commit, as when run one
+   * after another. Every write runs to its end even when another fails; then the first failure is
+   * rethrown as it was thrown, the others attached as suppressed.
+   */
+  public static void concurrently(List<Runnable> writes) {
+    if (writes.size() <= 1) {
+      writes.forEach(Runnable::run);
+      return;
+    }
+    AtomicInteger threadNumber = new AtomicInteger();
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            Math.min(writes.size(), MAX_CONCURRENT_WRITES),
+            task -> {
+              // Spark's active session is inherited from the creating (driver) thread.
+              Thread thread = new Thread(task, "triangulate-write-" + threadNumber.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (Runnable write : writes) {
+        futures.add(pool.submit(write));
+      }
+      RuntimeException first = null;
+      for (Future<?> future : futures) {
+        try {
+          future.get();
+        } catch (ExecutionException e) {
+          RuntimeException failure = asRuntime(e.getCause());
+          if (first == null) {
+            first = failure;
+          } else {
+            first.addSuppressed(failure);
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while waiting for table writes", e);
+        }
+      }
+      if (first != null) {
+        throw first;
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static RuntimeException asRuntime(Throwable cause) {
+    if (cause instanceof RuntimeException runtime) {
+      return runtime;
+    }
+    if (cause instanceof Error error) {
+      throw error;
+    }
+    return new IllegalStateException(cause);
   }
 }

@@ -1,9 +1,11 @@
 package io.triangulate.pipelines.lake;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.triangulate.pipelines.SparkTestBase;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -72,5 +74,35 @@ class DeltaWritesTest extends SparkTestBase {
     DeltaWrites.replacePartition(day2Again, path, "run_date", "2026-01-02");
     Dataset<Row> actual = spark.read().format("delta").load(path).select("id", "value", "run_date");
     assertSameRows(day1.union(day2Again), actual);
+  }
+
+  @Test
+  void concurrentWritesAllCommitAndTheFirstFailureIsRethrownAfterTheOthersEnded() {
+    List<Runnable> writes = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      String path = lakeDir.resolve("gold/c" + i).toString();
+      Dataset<Row> table = rows(new Object[] {"t" + i, i});
+      writes.add(() -> DeltaWrites.overwrite(table, path));
+    }
+    DeltaWrites.concurrently(writes);
+    for (int i = 0; i < 5; i++) {
+      assertSameRows(rows(new Object[] {"t" + i, i}), spark.read().format("delta").load(lakeDir.resolve("gold/c" + i).toString()));
+    }
+
+    String late = lakeDir.resolve("gold/late").toString();
+    List<Runnable> failing = List.of(
+        () -> {
+          throw new IllegalArgumentException("first");
+        },
+        () -> {
+          throw new IllegalStateException("second");
+        },
+        () -> DeltaWrites.overwrite(rows(new Object[] {"x", 9}), late));
+    assertThatThrownBy(() -> DeltaWrites.concurrently(failing))
+        .as("the first failure, unwrapped, with the other attached")
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("first")
+        .satisfies(e -> assertThat(e.getSuppressed()).extracting(Throwable::getMessage).containsExactly("second"));
+    assertSameRows(rows(new Object[] {"x", 9}), spark.read().format("delta").load(late));
   }
 }
