@@ -93,6 +93,8 @@ public final class Journeys {
                 col("is_purchase"),
                 col("is_purchase").and(lit(phases.usageEventTypes().contains(PhaseMap.PURCHASE_TOUCHPOINT))).as("is_usage"));
 
+    // An event type mapped to the purchase phase (Olist's deal_won) is a purchase without a transaction.
+    Column eventPhase = coalesce(element_at(phaseLookup(phases), col("event_type")), lit(phases.defaultPhase()));
     Dataset<Row> events =
         channelEvents
             .where(col("occurred_at").lt(cutoff))
@@ -102,9 +104,9 @@ public final class Journeys {
                 col("channel"),
                 col("event_type").as("touchpoint"),
                 col("product_id"),
-                coalesce(element_at(phaseLookup(phases), col("event_type")), lit(phases.defaultPhase())).as("phase"),
+                eventPhase.as("phase"),
                 lit("channel_events").as("source_table"),
-                lit(false).as("is_purchase"),
+                eventPhase.equalTo(PhaseMap.PURCHASE).as("is_purchase"),
                 col("event_type").isin(phases.usageEventTypes().toArray()).as("is_usage"));
 
     Dataset<Row> exits =
