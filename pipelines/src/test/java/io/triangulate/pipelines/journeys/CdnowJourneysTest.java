@@ -93,6 +93,8 @@ class CdnowJourneysTest extends SparkTestBase {
     assertThat(row.getLong(1)).as("purchases: every line of the file").isEqualTo(lines);
     assertThat(row.getLong(2)).as("lapsed customers (no purchase for 180 days)").isEqualTo(lapsed);
     assertThat(row.getLong(3)).as("repeat buyers (more than one line)").isEqualTo(repeaters());
+    System.out.printf("CDNOW: %d journeys, %d purchases, %d repeat buyers, %d lapsed%n",
+        purchases.size(), lines, repeaters(), lapsed);
   }
 
   @Test
@@ -133,6 +135,9 @@ class CdnowJourneysTest extends SparkTestBase {
     assertThat(funnel).as("funnel steps").hasSize(2);
     assertThat(funnel.get(0).<Long>getAs("reached_count")).as("first purchase").isEqualTo(purchases.size());
     assertThat(funnel.get(1).<Long>getAs("reached_count")).as("repeat within a year").isEqualTo(withinYear);
+    System.out.printf("CDNOW: repeat within a year %d; purchase>loyalty median %.1f h, p90 %.1f h%n",
+        withinYear, PlainJourneys.percentile(expected.get("purchase>loyalty").hours, 0.5),
+        PlainJourneys.percentile(expected.get("purchase>loyalty").hours, 0.9));
 
     // Gaps of 90 days or more between consecutive purchases: lapses that ended in a return.
     Map<String, Long> gaps = new TreeMap<>();
@@ -148,6 +153,7 @@ class CdnowJourneysTest extends SparkTestBase {
       actualGaps.put(r.getAs("from_phase") + ">" + r.getAs("to_phase"), r.<Long>getAs("gap_count"));
     }
     assertThat(actualGaps).as("gaps of at least 90 days by phase pair").isEqualTo(gaps);
+    System.out.println("CDNOW: gaps of 90 days or more " + gaps);
   }
 
   @Test
