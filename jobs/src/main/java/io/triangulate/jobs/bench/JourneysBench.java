@@ -34,7 +34,6 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataTypes;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -166,16 +165,6 @@ public final class JourneysBench implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
-    int exit = new CommandLine(new JourneysBench())
-        .setExecutionExceptionHandler((e, cmd, parsed) -> {
-          if (e instanceof UserError) {
-            System.err.println("journeys-bench: " + e.getMessage());
-            return 2;
-          }
-          throw e;
-        })
-        .execute(args);
-    SparkSession.active().stop();
-    System.exit(exit);
+    BenchCli.main(new JourneysBench(), "journeys-bench", args);
   }
 }

@@ -2,7 +2,6 @@ package io.triangulate.pipelines.journeys;
 
 import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 import io.triangulate.pipelines.SparkTestBase;
 import io.triangulate.pipelines.adapters.Adapters;
@@ -108,22 +107,7 @@ class CdnowJourneysTest extends SparkTestBase {
       steps.put(customer, list);
     });
     Map<String, Edge> expected = PlainJourneys.transitions(steps);
-    Map<String, Row> actual = new HashMap<>();
-    for (Row r : lake.read(spark, LakeTable.GOLD_TRANSITIONS).collectAsList()) {
-      actual.put(r.getAs("from_phase") + ">" + r.getAs("to_phase"), r);
-    }
-    assertThat(actual.keySet()).as("edges").containsExactlyInAnyOrderElementsOf(expected.keySet());
-    expected.forEach((edge, e) -> {
-      Row r = actual.get(edge);
-      assertThat(r.<Long>getAs("customer_count")).as("%s customers", edge).isEqualTo(e.customers.size());
-      assertThat(r.<Long>getAs("occurrence_count")).as("%s occurrences", edge).isEqualTo(e.occurrences);
-      if (!e.hours.isEmpty()) {
-        assertThat(r.<Double>getAs("median_hours_between")).as("%s median hours", edge)
-            .isCloseTo(PlainJourneys.percentile(e.hours, 0.5), within(1e-6));
-        assertThat(r.<Double>getAs("p90_hours_between")).as("%s p90 hours", edge)
-            .isCloseTo(PlainJourneys.percentile(e.hours, 0.9), within(1e-6));
-      }
-    });
+    PlainJourneys.assertTransitions(expected, lake.read(spark, LakeTable.GOLD_TRANSITIONS).collectAsList());
     assertThat(expected.get("purchase>loyalty").customers).as("repeat buyers").hasSize((int) repeaters());
 
     // Funnel: first purchase → a repeat within 365 days of it (in milliseconds, as the funnel counts).

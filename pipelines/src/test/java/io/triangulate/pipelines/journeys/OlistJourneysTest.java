@@ -85,20 +85,7 @@ class OlistJourneysTest extends SparkTestBase {
         .as("journeys: leads with an origin and closed deals, each mql_id once").isEqualTo(steps.size());
 
     Map<String, Edge> expected = PlainJourneys.transitions(steps);
-    Map<String, Row> actual = new HashMap<>();
-    for (Row r : lake.read(spark, LakeTable.GOLD_TRANSITIONS).collectAsList()) {
-      actual.put(r.getAs("from_phase") + ">" + r.getAs("to_phase"), r);
-    }
-    assertThat(actual.keySet()).as("edges").containsExactlyInAnyOrderElementsOf(expected.keySet());
-    expected.forEach((edge, e) -> {
-      Row r = actual.get(edge);
-      assertThat(r.<Long>getAs("customer_count")).as("%s customers", edge).isEqualTo(e.customers.size());
-      assertThat(r.<Long>getAs("occurrence_count")).as("%s occurrences", edge).isEqualTo(e.occurrences);
-      if (!e.hours.isEmpty()) {
-        assertThat(r.<Double>getAs("median_hours_between")).as("%s median hours", edge)
-            .isCloseTo(PlainJourneys.percentile(e.hours, 0.5), within(1e-6));
-      }
-    });
+    PlainJourneys.assertTransitions(expected, lake.read(spark, LakeTable.GOLD_TRANSITIONS).collectAsList());
 
     Map<String, Long> variants = new TreeMap<>();
     steps.values().forEach(list -> {

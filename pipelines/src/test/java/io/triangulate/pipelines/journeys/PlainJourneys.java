@@ -1,5 +1,8 @@
 package io.triangulate.pipelines.journeys;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -53,6 +57,29 @@ final class PlainJourneys {
     int lower = (int) Math.floor(position);
     int upper = (int) Math.ceil(position);
     return sorted.get(lower) + (position - lower) * (sorted.get(upper) - sorted.get(lower));
+  }
+
+  /**
+   * Compares {@code gold/transitions} rows with {@link #transitions}: the same edges, customer and
+   * occurrence counts, and the exact median and p90 hours between.
+   */
+  static void assertTransitions(Map<String, Edge> expected, List<Row> gold) {
+    Map<String, Row> actual = new HashMap<>();
+    for (Row r : gold) {
+      actual.put(r.getAs("from_phase") + ">" + r.getAs("to_phase"), r);
+    }
+    assertThat(actual.keySet()).as("edges").containsExactlyInAnyOrderElementsOf(expected.keySet());
+    expected.forEach((edge, e) -> {
+      Row r = actual.get(edge);
+      assertThat(r.<Long>getAs("customer_count")).as("%s customers", edge).isEqualTo(e.customers.size());
+      assertThat(r.<Long>getAs("occurrence_count")).as("%s occurrences", edge).isEqualTo(e.occurrences);
+      if (!e.hours.isEmpty()) {
+        assertThat(r.<Double>getAs("median_hours_between")).as("%s median hours", edge)
+            .isCloseTo(percentile(e.hours, 0.5), within(1e-6));
+        assertThat(r.<Double>getAs("p90_hours_between")).as("%s p90 hours", edge)
+            .isCloseTo(percentile(e.hours, 0.9), within(1e-6));
+      }
+    });
   }
 
   /** Steps sorted by time, then rank: the timeline order. */
