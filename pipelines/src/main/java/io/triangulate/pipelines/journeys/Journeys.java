@@ -181,10 +181,11 @@ public final class Journeys {
             .where(col("signed_up_at").lt(lit(end)))
             .select("customer_id", "signed_up_at", "age_band", "region", "acquisition_channel");
     // Real data sets often have logs but no customer master (CDNOW) or one for buyers only (Olist):
-    // a customer seen only in the logs still has a journey, and signed up when first seen.
+    // a customer seen only in the logs still has a journey, and signed up when first seen. One in the
+    // master who signs up after the run date has no journey yet, even with earlier marketing steps.
     Dataset<Row> seenOnly =
         perCustomer
-            .join(known.select("customer_id"), "customer_id", "left_anti")
+            .join(customers.select("customer_id"), "customer_id", "left_anti")
             .select(
                 col("customer_id"),
                 col("_first_step_at").as("signed_up_at"),
