@@ -9,6 +9,7 @@ import io.triangulate.pipelines.coding.CodeInterviews;
 import io.triangulate.pipelines.coding.CodingSummary;
 import io.triangulate.pipelines.ingest.Ingest;
 import io.triangulate.pipelines.ingest.IngestSummary;
+import io.triangulate.pipelines.journeys.JourneyPreset;
 import io.triangulate.pipelines.journeys.Journeys;
 import io.triangulate.pipelines.journeys.PhaseMap;
 import io.triangulate.pipelines.lake.LakeTable;
@@ -57,6 +58,13 @@ final class Stages {
   static long journeys(StageContext ctx, LocalDate date) {
     return timed(ctx, "journeys", date,
         () -> Journeys.run(ctx.spark(), ctx.lake(), date, PhaseMap.defaults(), ctx.config().abandonmentDays()),
+        n -> new Counts(null, n, null, null));
+  }
+
+  /** Journeys with a data set's preset (phase map, funnel, gaps) and the given abandonment days. */
+  static long journeys(StageContext ctx, LocalDate date, JourneyPreset preset, int abandonmentDays) {
+    return timed(ctx, "journeys", date,
+        () -> Journeys.run(ctx.spark(), ctx.lake(), date, preset.phases(), abandonmentDays, preset.analytics()),
         n -> new Counts(null, n, null, null));
   }
 

@@ -3,6 +3,7 @@ package io.triangulate.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.triangulate.jobs.bench.IngestBench;
+import io.triangulate.jobs.bench.JourneysBench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -29,5 +30,17 @@ class BenchmarksSmokeTest {
     assertThat(Files.readString(work.resolve("ingest.md"))).as("markdown table").contains("| variant | runs |");
     // The world is generated once per size and reused by the next invocation.
     assertThat(work.resolve("world-150/landing/channel_events")).as("generated landing kept").isDirectory();
+  }
+
+  @Test
+  void journeysBenchmarkRunsBothVariantsOnTheSameEvents() throws Exception {
+    int exit = new CommandLine(new JourneysBench()).execute(
+        "--events", "2000", "--runs", "1", "--master", "local[2]", "--work", work.toString());
+
+    // gold/timelines holding a different number of steps than events makes the benchmark fail.
+    assertThat(exit).as("journeys-bench exit code").isZero();
+    assertThat(Files.readString(work.resolve("journeys.json"))).as("both variants measured")
+        .contains(JourneysBench.BASELINE).contains(JourneysBench.TRIANGULATE);
+    assertThat(work.resolve("events-2000-50/silver/channel_events")).as("synthetic silver kept").isDirectory();
   }
 }

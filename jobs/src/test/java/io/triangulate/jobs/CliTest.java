@@ -98,6 +98,23 @@ class CliTest {
   }
 
   @Test
+  void unknownJourneyPresetListsTheKnownOnesBeforeSparkStarts() {
+    // Stage errors go to System.err (StageJob), not picocli's writer.
+    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream original = System.err;
+    Run run;
+    try {
+      System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+      run = run("journeys", "--date", "2026-06-30", "--preset", "nope");
+    } finally {
+      System.setErr(original);
+    }
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(captured.toString(java.nio.charset.StandardCharsets.UTF_8))
+        .as("names the option, what was found and the presets").contains("--preset", "nope", "cdnow", "olist");
+  }
+
+  @Test
   void everyStageIsAlsoASparkSubmitMain() throws NoSuchMethodException {
     for (Class<?> job : List.of(DemoJob.class, GenerateJob.class, IngestJob.class, CodeInterviewsJob.class,
         JourneysJob.class, QualityGateJob.class, ValidateJob.class, DiscoverJob.class, ReportJob.class, NightlyJob.class)) {

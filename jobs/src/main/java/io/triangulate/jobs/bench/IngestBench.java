@@ -23,7 +23,6 @@ import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -145,16 +144,6 @@ public final class IngestBench implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
-    int exit = new CommandLine(new IngestBench())
-        .setExecutionExceptionHandler((e, cmd, parsed) -> {
-          if (e instanceof UserError) {
-            System.err.println("ingest-bench: " + e.getMessage());
-            return 2; // the CLI's exit code for user errors
-          }
-          throw e;
-        })
-        .execute(args);
-    SparkSession.active().stop();
-    System.exit(exit);
+    BenchCli.main(new IngestBench(), "ingest-bench", args);
   }
 }

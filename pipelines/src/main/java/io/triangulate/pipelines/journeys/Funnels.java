@@ -1,19 +1,17 @@
 package io.triangulate.pipelines.journeys;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.sort_array;
-import static org.apache.spark.sql.functions.struct;
 
-import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Set;
-import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -60,15 +58,21 @@ public final class Funnels {
     return steps;
   }
 
-  /** {@link #DEPTHS} from {@link Timelines#TIMELINES} rows: one shuffle, one walk per customer. */
+  /**
+   * {@link #DEPTHS} from {@link Timelines#TIMELINES} rows: one shuffle by customer, a sort within
+   * partitions (which spills to disk), then one streaming walk per customer that keeps only a few
+   * counters. A customer's steps are never collected into one array, so a customer with millions
+   * of steps needs no more memory than one with ten.
+   */
   public static Dataset<Row> depths(Dataset<Row> timelines, List<String> steps, int windowDays, List<String> exclusions) {
     if (steps.isEmpty()) {
       throw new IllegalArgumentException("a funnel needs at least one step");
     }
     return timelines
-        .groupBy("customer_id")
-        .agg(sort_array(collect_list(struct(col("occurred_at"), col("phase"), col("touchpoint")))).as("steps"))
-        .map(new Walk(steps, windowDays, exclusions), Encoders.row(DEPTHS));
+        .select(col("customer_id"), col("occurred_at"), col("phase"), col("touchpoint"))
+        .repartition(col("customer_id"))
+        .sortWithinPartitions(col("customer_id"), col("occurred_at"))
+        .mapPartitions(new Walk(steps, windowDays, exclusions), Encoders.row(DEPTHS));
   }
 
   /** Reached and dropped counts per step; collects at most one small row per step to the driver. */
@@ -96,8 +100,13 @@ public final class Funnels {
     return SparkSession.active().createDataFrame(rows, FUNNEL);
   }
 
-  /** Walks one customer's time-sorted (occurred_at, phase, touchpoint) list through the funnel. */
-  static final class Walk implements MapFunction<Row, Row> {
+  /**
+   * Walks each customer's time-sorted steps through the funnel. Steps at the same instant are taken
+   * as one group, so the order of ties cannot matter: an exclusion in a group stops progress at that
+   * instant (reaching a step needs a time before the first exclusion), and several funnel steps in one
+   * group are reached together (each needs a time at or after the previous step's).
+   */
+  static final class Walk implements MapPartitionsFunction<Row, Row> {
     private final List<String> steps;
     private final long windowMillis;
     private final Set<String> exclusions;
@@ -109,45 +118,66 @@ public final class Funnels {
     }
 
     @Override
-    public Row call(Row customer) {
-      List<Row> events = customer.getList(1);
-      int first = -1;
-      for (int i = 0; i < events.size() && first < 0; i++) {
-        if (steps.get(0).equals(events.get(i).getString(1))) {
-          first = i;
+    public Iterator<Row> call(Iterator<Row> sorted) {
+      return new Iterator<>() {
+        private Row pending = sorted.hasNext() ? sorted.next() : null;
+
+        @Override
+        public boolean hasNext() {
+          return pending != null;
         }
-      }
-      if (first < 0) {
-        return RowFactory.create(customer.getString(0), 0);
-      }
-      long anchor = events.get(first).getTimestamp(0).getTime();
-      long stop = Long.MAX_VALUE;
-      for (Row e : events) {
-        long t = e.getTimestamp(0).getTime();
-        if (t >= anchor && t < stop && (exclusions.contains(e.getString(1)) || exclusions.contains(e.getString(2)))) {
-          stop = t;
+
+        @Override
+        public Row next() {
+          if (pending == null) {
+            throw new NoSuchElementException();
+          }
+          String customer = pending.getString(0);
+          Progress progress = new Progress();
+          while (pending != null && customer.equals(pending.getString(0))) {
+            long at = pending.getTimestamp(1).getTime();
+            Set<String> phases = new HashSet<>();
+            boolean excluded = false;
+            while (pending != null && customer.equals(pending.getString(0)) && pending.getTimestamp(1).getTime() == at) {
+              phases.add(pending.getString(2));
+              excluded |= exclusions.contains(pending.getString(2)) || exclusions.contains(pending.getString(3));
+              pending = sorted.hasNext() ? sorted.next() : null;
+            }
+            progress.group(at, phases, excluded);
+          }
+          return RowFactory.create(customer, progress.reached);
         }
-      }
-      int reached = 1;
-      long previous = anchor;
-      for (int k = 1; k < steps.size(); k++) {
-        Timestamp at = firstAtOrAfter(events, steps.get(k), previous);
-        if (at == null || at.getTime() > anchor + windowMillis || at.getTime() >= stop) {
-          break;
-        }
-        reached++;
-        previous = at.getTime();
-      }
-      return RowFactory.create(customer.getString(0), reached);
+      };
     }
 
-    private static Timestamp firstAtOrAfter(List<Row> events, String phase, long from) {
-      for (Row e : events) {
-        if (e.getTimestamp(0).getTime() >= from && phase.equals(e.getString(1))) {
-          return e.getTimestamp(0);
+    /** One customer's progress; fed the groups of same-instant steps in time order. */
+    private final class Progress {
+      int reached;
+      long anchor;
+      boolean done;
+
+      void group(long at, Set<String> phases, boolean excluded) {
+        if (done) {
+          return;
+        }
+        if (reached == 0) {
+          if (!phases.contains(steps.get(0))) {
+            return; // exclusions before the anchor do not count
+          }
+          anchor = at;
+          reached = 1;
+        } else if (at > anchor + windowMillis) {
+          done = true;
+          return;
+        }
+        if (excluded) {
+          done = true;
+          return;
+        }
+        while (reached < steps.size() && phases.contains(steps.get(reached))) {
+          reached++;
         }
       }
-      return null;
     }
   }
 }

@@ -20,6 +20,7 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.when;
 
+import io.triangulate.pipelines.ingest.SourceContract;
 import io.triangulate.pipelines.lake.DeltaWrites;
 import io.triangulate.pipelines.lake.Lake;
 import io.triangulate.pipelines.lake.LakeTable;
@@ -82,7 +83,7 @@ public final class Journeys {
                 col("customer_id"),
                 col("occurred_at"),
                 col("channel"),
-                when(col("is_purchase"), lit("purchase")).otherwise(lit("return")).as("touchpoint"),
+                when(col("is_purchase"), lit(PhaseMap.PURCHASE_TOUCHPOINT)).otherwise(lit("return")).as("touchpoint"),
                 col("product_id"),
                 when(col("is_purchase").and(col("_n").equalTo(1)), lit(PhaseMap.PURCHASE))
                     .when(col("is_purchase"), lit(PhaseMap.LOYALTY))
@@ -90,8 +91,10 @@ public final class Journeys {
                     .as("phase"),
                 lit("transactions").as("source_table"),
                 col("is_purchase"),
-                lit(false).as("is_usage"));
+                col("is_purchase").and(lit(phases.usageEventTypes().contains(PhaseMap.PURCHASE_TOUCHPOINT))).as("is_usage"));
 
+    // An event type mapped to the purchase phase (Olist's deal_won) is a purchase without a transaction.
+    Column eventPhase = coalesce(element_at(phaseLookup(phases), col("event_type")), lit(phases.defaultPhase()));
     Dataset<Row> events =
         channelEvents
             .where(col("occurred_at").lt(cutoff))
@@ -101,9 +104,9 @@ public final class Journeys {
                 col("channel"),
                 col("event_type").as("touchpoint"),
                 col("product_id"),
-                coalesce(element_at(phaseLookup(phases), col("event_type")), lit(phases.defaultPhase())).as("phase"),
+                eventPhase.as("phase"),
                 lit("channel_events").as("source_table"),
-                lit(false).as("is_purchase"),
+                eventPhase.equalTo(PhaseMap.PURCHASE).as("is_purchase"),
                 col("event_type").isin(phases.usageEventTypes().toArray()).as("is_usage"));
 
     Dataset<Row> exits =
@@ -126,7 +129,8 @@ public final class Journeys {
   }
 
   /**
-   * One row per customer of {@code customers}, also those with no logged step yet.
+   * One row per customer of {@code customers}, also those with no logged step yet, and one per
+   * customer who has steps but no {@code customers} row (signed up = first step, no attributes).
    *
    * @param interviews {@code silver/interviews}, or null when no interview has been coded
    */
@@ -172,9 +176,25 @@ public final class Journeys {
     Column lastActivity = coalesce(col("last_usage_at"), col("first_purchase_at"));
     Column isAbandoned =
         lastActivity.isNotNull().and(datediff(lit(observedUntil.toString()).cast(DataTypes.DateType), to_date(lastActivity)).geq(abandonmentDays));
-    Dataset<Row> joined =
+    Dataset<Row> known =
         customers
             .where(col("signed_up_at").lt(lit(end)))
+            .select("customer_id", "signed_up_at", "age_band", "region", "acquisition_channel");
+    // Real data sets often have logs but no customer master (CDNOW) or one for buyers only (Olist):
+    // a customer seen only in the logs still has a journey, and signed up when first seen. One in the
+    // master who signs up after the run date has no journey yet, even with earlier marketing steps.
+    Dataset<Row> seenOnly =
+        perCustomer
+            .join(customers.select("customer_id"), "customer_id", "left_anti")
+            .select(
+                col("customer_id"),
+                col("_first_step_at").as("signed_up_at"),
+                lit(null).cast(DataTypes.StringType).as("age_band"),
+                lit(null).cast(DataTypes.StringType).as("region"),
+                lit(null).cast(DataTypes.StringType).as("acquisition_channel"));
+    Dataset<Row> joined =
+        known
+            .unionByName(seenOnly)
             .join(perCustomer, "customer_id", "left")
             .join(churned, "customer_id", "left")
             .join(interviewed.withColumn("_is_interviewee", lit(true)), "customer_id", "left");
@@ -220,11 +240,12 @@ public final class Journeys {
   /** {@link #run(SparkSession, Lake, LocalDate, PhaseMap, int)} with explicit analytics settings. */
   public static long run(
       SparkSession spark, Lake lake, LocalDate runDate, PhaseMap phases, int abandonmentDays, JourneyAnalytics analytics) {
-    Dataset<Row> churn = lake.read(spark, LakeTable.SILVER_CHURN);
+    requireAnyLog(spark, lake);
+    Dataset<Row> churn = readOrEmpty(spark, lake, LakeTable.SILVER_CHURN, SourceContract.CHURN);
     Dataset<Row> steps =
         steps(
-            lake.read(spark, LakeTable.SILVER_TRANSACTIONS),
-            lake.read(spark, LakeTable.SILVER_CHANNEL_EVENTS),
+            readOrEmpty(spark, lake, LakeTable.SILVER_TRANSACTIONS, SourceContract.TRANSACTIONS),
+            readOrEmpty(spark, lake, LakeTable.SILVER_CHANNEL_EVENTS, SourceContract.CHANNEL_EVENTS),
             churn,
             phases,
             runDate);
@@ -235,7 +256,7 @@ public final class Journeys {
         lake.exists(spark, LakeTable.SILVER_INTERVIEWS) ? lake.read(spark, LakeTable.SILVER_INTERVIEWS) : null;
     Dataset<Row> journeys =
         journeys(
-            lake.read(spark, LakeTable.SILVER_CUSTOMERS),
+            readOrEmpty(spark, lake, LakeTable.SILVER_CUSTOMERS, SourceContract.CUSTOMERS),
             timelines.select(fieldNames(STEPS)),
             churn,
             interviews,
@@ -245,6 +266,31 @@ public final class Journeys {
     DeltaWrites.overwrite(journeys, lake.path(LakeTable.GOLD_JOURNEYS));
     analytics.write(spark, lake, runDate);
     return lake.read(spark, LakeTable.GOLD_JOURNEYS).count();
+  }
+
+  /** {@link #run} with a data set's preset: its phase map, analytics settings and abandonment days. */
+  public static long run(SparkSession spark, Lake lake, LocalDate runDate, JourneyPreset preset) {
+    return run(spark, lake, runDate, preset.phases(), preset.abandonmentDays(), preset.analytics());
+  }
+
+  /**
+   * An adapter loads only the sources its data set has (CDNOW: transactions), so a missing silver
+   * table is an empty log, not an error; with no log at all there is nothing to build journeys from.
+   */
+  private static void requireAnyLog(SparkSession spark, Lake lake) {
+    for (LakeTable table : List.of(LakeTable.SILVER_TRANSACTIONS, LakeTable.SILVER_CHANNEL_EVENTS, LakeTable.SILVER_CUSTOMERS)) {
+      if (lake.exists(spark, table)) {
+        return;
+      }
+    }
+    lake.read(spark, LakeTable.SILVER_TRANSACTIONS); // fails naming the stage to run first
+  }
+
+  private static Dataset<Row> readOrEmpty(SparkSession spark, Lake lake, LakeTable table, SourceContract contract) {
+    if (lake.exists(spark, table)) {
+      return lake.read(spark, table);
+    }
+    return spark.createDataFrame(List.of(), contract.silverSchema());
   }
 
   private static Column phaseLookup(PhaseMap phases) {

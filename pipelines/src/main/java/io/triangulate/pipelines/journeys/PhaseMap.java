@@ -10,7 +10,9 @@ import java.util.Map;
  *
  * @param phases journey phases in order
  * @param eventTypePhase channel event type → phase; unknown types fall back to {@code defaultPhase}
- * @param usageEventTypes event types that count as product usage (for last usage and abandonment)
+ * @param usageEventTypes event types that count as product usage (for last usage and abandonment);
+ *     {@link #PURCHASE_TOUCHPOINT} makes purchases count too, for logs where buying is the only use
+ *     (CDNOW), so that abandonment means no purchase for N days
  */
 public record PhaseMap(
     List<String> phases,
@@ -21,6 +23,8 @@ public record PhaseMap(
   public static final String PURCHASE = "purchase";
   public static final String LOYALTY = "loyalty";
   public static final String EXIT = "exit";
+  /** The touchpoint of a transaction with a positive quantity. */
+  public static final String PURCHASE_TOUCHPOINT = "purchase";
 
   public PhaseMap {
     phases = List.copyOf(phases);
@@ -34,6 +38,11 @@ public record PhaseMap(
     if (!phases.contains(defaultPhase) || !phases.containsAll(List.of(PURCHASE, LOYALTY, EXIT))) {
       throw new IllegalArgumentException("phases must include " + defaultPhase + ", purchase, loyalty and exit");
     }
+  }
+
+  /** Defaults for a real-data adapter's logs, or the demo's: see {@link JourneyPreset}. */
+  public static PhaseMap forAdapter(String adapter) {
+    return JourneyPreset.named(adapter).phases();
   }
 
   /** The customer-journey phases of the default codebook and the demo world's event types. */

@@ -4,10 +4,11 @@ import static org.apache.spark.sql.functions.array_join;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.row_number;
-import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.sort_array;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
@@ -32,6 +33,11 @@ public final class Variants {
   public static final String OTHER = "other";
   public static final String NO_STEPS = "(no steps)";
   public static final int DEFAULT_TOP_N = 20;
+  /**
+   * Longest variant spelled out. A longer journey's variant is its first MAX_PHASES phases, then
+   * {@code " > … (N phases)"}: such journeys are unique anyway and land in {@code other}.
+   */
+  public static final int MAX_PHASES = 100;
 
   public static final StructType VARIANTS =
       new StructType()
@@ -44,13 +50,26 @@ public final class Variants {
 
   /** One row per customer of {@code journeys}: customer_id, variant, phase_count. */
   public static Dataset<Row> customerVariants(Dataset<Row> journeys, Dataset<Row> visits) {
+    // Only the first MAX_PHASES visits are collected: a customer with a million alternating steps
+    // would otherwise build a million-element array and a string to match.
     Dataset<Row> sequences =
         visits.groupBy("customer_id")
-            .agg(sort_array(collect_list(struct(col("visit_index"), col("phase")))).as("_visits"))
+            .agg(
+                sort_array(collect_list(when(col("visit_index").leq(MAX_PHASES), struct(col("visit_index"), col("phase")))))
+                    .as("_visits"),
+                max(col("visit_index")).as("phase_count"))
             .select(
                 col("customer_id"),
-                array_join(col("_visits").getField("phase"), SEPARATOR).as("variant"),
-                size(col("_visits")).as("phase_count"));
+                when(
+                        col("phase_count").gt(MAX_PHASES),
+                        concat(
+                            array_join(col("_visits").getField("phase"), SEPARATOR),
+                            lit(SEPARATOR + "… ("),
+                            col("phase_count").cast(DataTypes.StringType),
+                            lit(" phases)")))
+                    .otherwise(array_join(col("_visits").getField("phase"), SEPARATOR))
+                    .as("variant"),
+                col("phase_count"));
     return journeys.select("customer_id")
         .join(sequences, "customer_id", "left")
         .select(

@@ -50,7 +50,10 @@ class JourneysTest extends SparkTestBase {
                 RowFactory.create("E2", "C1", at("2026-01-07T08:00:00Z"), "device", "watch_sync", "sports_watch", null),
                 RowFactory.create("E3", "C1", at("2026-03-01T08:00:00Z"), "device", "watch_sync", "sports_watch", null),
                 RowFactory.create("E4", "C1", at("2026-07-02T08:00:00Z"), "device", "watch_sync", "sports_watch", null),
-                RowFactory.create("E5", "C2", at("2026-02-02T08:00:00Z"), "web", "page_view", null, null)),
+                RowFactory.create("E5", "C2", at("2026-02-02T08:00:00Z"), "web", "page_view", null, null),
+                // C4 signs up after the run date but was seen before it; L1 is in no customer file.
+                RowFactory.create("E6", "C4", at("2026-06-10T08:00:00Z"), "web", "page_view", null, null),
+                RowFactory.create("E7", "L1", at("2026-05-03T08:00:00Z"), "email", "email_open", null, null)),
             SourceContract.CHANNEL_EVENTS.silverSchema());
     Dataset<Row> churn =
         spark.createDataFrame(
@@ -104,6 +107,16 @@ class JourneysTest extends SparkTestBase {
     assertThat(c2.<String>getList(c2.fieldIndex("phases_reached"))).containsExactly("consideration", "exit");
     assertThat(c2.getBoolean(c2.fieldIndex("is_abandoned"))).as("never bought or used anything").isFalse();
     assertThat(c2.getInt(c2.fieldIndex("tenure_days"))).as("signup to churn").isEqualTo(28);
+  }
+
+  @Test
+  void customerOnlyInTheLogsSignedUpWhenFirstSeen() {
+    Row l1 = journeys.get("L1");
+    assertThat(l1).as("L1 has steps but no customers row").isNotNull();
+    assertThat(l1.getTimestamp(l1.fieldIndex("signed_up_at"))).as("signup = first step").isEqualTo(at("2026-05-03T08:00:00Z"));
+    assertThat(l1.getString(l1.fieldIndex("region"))).as("no customer attributes").isNull();
+    assertThat(l1.getLong(l1.fieldIndex("step_count"))).isEqualTo(1);
+    assertThat(l1.getString(l1.fieldIndex("current_phase"))).isEqualTo("awareness");
   }
 
   @Test
