@@ -4,6 +4,7 @@ import io.triangulate.pipelines.lake.DeltaWrites;
 import io.triangulate.pipelines.lake.Lake;
 import io.triangulate.pipelines.lake.LakeTable;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -39,43 +40,49 @@ public record JourneyAnalytics(
         Gaps.DEFAULT_GAP_DAYS);
   }
 
-  /** Writes every analytics table; expects {@code gold/timelines} and {@code gold/journeys} written. */
+  /**
+   * Writes every analytics table; expects {@code gold/timelines} and {@code gold/journeys} written.
+   * The tables do not depend on each other (retention reads lifecycle, so they go together), so
+   * they are written {@link DeltaWrites#concurrently}.
+   */
   public void write(SparkSession spark, Lake lake, LocalDate runDate) {
     Dataset<Row> timelines = lake.read(spark, LakeTable.GOLD_TIMELINES);
     Dataset<Row> journeys = lake.read(spark, LakeTable.GOLD_JOURNEYS);
     // Visits and edges feed several tables; computing them once keeps the window sorts to one each.
     Dataset<Row> visits = Timelines.visits(timelines).persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> edges = Transitions.edges(visits).persist(StorageLevel.MEMORY_AND_DISK());
-    try {
-      DeltaWrites.overwrite(Transitions.transitions(edges), lake.path(LakeTable.GOLD_TRANSITIONS));
-      DeltaWrites.overwrite(Loops.loops(edges), lake.path(LakeTable.GOLD_LOOPS));
+    List<Runnable> writes = new ArrayList<>();
+    writes.add(() -> DeltaWrites.overwrite(Transitions.transitions(edges), lake.path(LakeTable.GOLD_TRANSITIONS)));
+    writes.add(() -> DeltaWrites.overwrite(Loops.loops(edges), lake.path(LakeTable.GOLD_LOOPS)));
+    writes.add(() -> DeltaWrites.overwrite(
+        Variants.variants(Variants.customerVariants(journeys, visits), topVariants), lake.path(LakeTable.GOLD_VARIANTS)));
+    writes.add(() -> DeltaWrites.overwrite(
+        Funnels.funnel(timelines, funnelSteps, funnelWindowDays, funnelExclusions), lake.path(LakeTable.GOLD_FUNNEL)));
+    writes.add(() -> {
+      DeltaWrites.overwrite(Retention.lifecycle(journeys, timelines, runDate), lake.path(LakeTable.GOLD_LIFECYCLE));
       DeltaWrites.overwrite(
-          Variants.variants(Variants.customerVariants(journeys, visits), topVariants),
-          lake.path(LakeTable.GOLD_VARIANTS));
-    } finally {
-      edges.unpersist();
-      visits.unpersist();
-    }
-    DeltaWrites.overwrite(
-        Funnels.funnel(timelines, funnelSteps, funnelWindowDays, funnelExclusions), lake.path(LakeTable.GOLD_FUNNEL));
-    DeltaWrites.overwrite(Retention.lifecycle(journeys, timelines, runDate), lake.path(LakeTable.GOLD_LIFECYCLE));
-    DeltaWrites.overwrite(
-        Retention.retention(lake.read(spark, LakeTable.GOLD_LIFECYCLE)), lake.path(LakeTable.GOLD_RETENTION));
-    DeltaWrites.overwrite(Gaps.journeyGaps(timelines, gapDays), lake.path(LakeTable.GOLD_JOURNEY_GAPS));
+          Retention.retention(lake.read(spark, LakeTable.GOLD_LIFECYCLE)), lake.path(LakeTable.GOLD_RETENTION));
+    });
+    writes.add(() -> DeltaWrites.overwrite(Gaps.journeyGaps(timelines, gapDays), lake.path(LakeTable.GOLD_JOURNEY_GAPS)));
     // Interview-based tables need code-interviews to have run at least once.
     if (lake.exists(spark, LakeTable.SILVER_CODED_SEGMENTS)) {
       Dataset<Row> segments = lake.read(spark, LakeTable.SILVER_CODED_SEGMENTS);
-      DeltaWrites.overwrite(
+      writes.add(() -> DeltaWrites.overwrite(
           Gaps.touchpointCoverage(
               segments,
               lake.read(spark, LakeTable.SILVER_CHANNEL_EVENTS),
               lake.read(spark, LakeTable.SILVER_TRANSACTIONS)),
-          lake.path(LakeTable.GOLD_TOUCHPOINT_COVERAGE));
+          lake.path(LakeTable.GOLD_TOUCHPOINT_COVERAGE)));
       if (lake.exists(spark, LakeTable.SILVER_INTERVIEWS)) {
-        DeltaWrites.overwrite(
-            SayDo.sayDo(lake.read(spark, LakeTable.SILVER_INTERVIEWS), segments, journeys),
-            lake.path(LakeTable.GOLD_SAY_DO));
+        Dataset<Row> interviews = lake.read(spark, LakeTable.SILVER_INTERVIEWS);
+        writes.add(() -> DeltaWrites.overwrite(SayDo.sayDo(interviews, segments, journeys), lake.path(LakeTable.GOLD_SAY_DO)));
       }
+    }
+    try {
+      DeltaWrites.concurrently(writes);
+    } finally {
+      edges.unpersist();
+      visits.unpersist();
     }
   }
 }
