@@ -209,7 +209,14 @@ public final class ClaimValidation {
     }
     Comparison comparison = spec.expectation().comparison();
     Cell group = byKey.getOrDefault(List.of(comparison.column(), String.valueOf(comparison.group())), new Cell());
-    Cell versus = byKey.getOrDefault(List.of(comparison.column(), String.valueOf(comparison.versus())), new Cell());
+    Cell versus = new Cell();
+    for (Object value : comparison.versusValues()) {
+      // a pooled side: "versus: [one_year, two_year]" counts the customers of both values together
+      Cell part = byKey.getOrDefault(List.of(comparison.column(), String.valueOf(value)), new Cell());
+      versus.population += part.population;
+      versus.censored += part.censored;
+      versus.events += part.events;
+    }
     ComparisonTest test = SignificanceTests.compare(comparison, group.events(), group.observed(), versus.events(), versus.observed());
     if (test == null) {
       return new ClaimTests(segments, null, -1, -1);
@@ -231,7 +238,7 @@ public final class ClaimValidation {
     Interval interviewCi =
         interviews.interviewN() > 0 ? Proportions.wilson(interviews.interviewK(), interviews.interviewN(), Verdicts.CONFIDENCE) : null;
     Boolean convergent = ci == null || interviewCi == null ? null : interviewCi.contains(ci.estimate());
-    SurvivalCurves.AtHorizon km = SurvivalCurves.atHorizon(base, spec.horizonDays());
+    SurvivalCurves.AtHorizon km = SurvivalCurves.atHorizon(spec, base);
 
     Verdict verdict = spec.expectation().isComparison()
         ? Verdicts.comparisonVerdict(spec.expectation().comparison(), comparison, qClaimed, qOpposite, spec.minSegmentSize())
@@ -244,8 +251,8 @@ public final class ClaimValidation {
     }
     if (km != null && censoredN > 0 && !spec.expectation().isComparison()) {
       reason = reason + "; counting the " + censoredN + " censored customers too, Kaplan–Meier puts the rate at "
-          + Percent.format(km.eventRate()) + " (95% CI " + Percent.format(1 - km.interval().upper()) + "–"
-          + Percent.format(1 - km.interval().lower()) + ")";
+          + Percent.format(km.eventRate()) + " (95% CI " + Percent.format(km.eventRateLow()) + "–"
+          + Percent.format(km.eventRateHigh()) + ")";
     }
     boolean c = comparison != null;
     return row(ClaimResultSchema.CLAIM_RESULTS,

@@ -87,10 +87,6 @@ public final class OutcomeCounts {
         Column value = coalesce(col(column).cast("string"), lit(ClaimValidation.MISSING_VALUE));
         keys.add(struct(lit(column).as("segment_column"), value.as("segment_value")));
       }
-      if (!spec.segments().containsAll(keyColumns(spec))) {
-        // the compiler only carries the spec's segment columns; the comparison column comes from journeys
-        outcomes = withComparisonColumn(outcomes, journeys, spec.expectation().comparison().column());
-      }
       // explode: each customer is read once and counted in the base row and in each of its segments.
       Dataset<Row> rows =
           outcomes
@@ -124,10 +120,5 @@ public final class OutcomeCounts {
       cell.times.put(r.getInt(3), new long[] {timeEvents, n - timeEvents});
     }
     return cells;
-  }
-
-  private static Dataset<Row> withComparisonColumn(Dataset<Row> outcomes, Dataset<Row> journeys, String column) {
-    Dataset<Row> side = journeys.select(col("customer_id"), col(column));
-    return outcomes.join(side, new String[] {"customer_id"}, "left");
   }
 }
