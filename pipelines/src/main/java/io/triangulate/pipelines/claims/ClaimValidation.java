@@ -127,6 +127,22 @@ public final class ClaimValidation {
       Dataset<Row> codedSegments,
       LocalDate runDate) {
     Map<String, Map<List<String>, Cell>> cells = OutcomeCounts.collect(spark, specs, journeys, transactions, channelEvents, runDate);
+    return evaluate(spark, specs, cells, journeys, transactions, interviews, codedSegments, runDate);
+  }
+
+  /**
+   * {@link #evaluate(SparkSession, List, Dataset, Dataset, Dataset, Dataset, Dataset, LocalDate)}
+   * from counts already collected ({@link OutcomeCounts#collect} or {@link OutcomeCounts#collectOneByOne}).
+   */
+  public static Results evaluate(
+      SparkSession spark,
+      List<ClaimSpec> specs,
+      Map<String, Map<List<String>, Cell>> cells,
+      Dataset<Row> journeys,
+      Dataset<Row> transactions,
+      Dataset<Row> interviews,
+      Dataset<Row> codedSegments,
+      LocalDate runDate) {
     Set<String> allCodes = new TreeSet<>();
     specs.forEach(s -> allCodes.addAll(s.interviewCodes()));
     InterviewEvidence evidence = InterviewEvidence.collect(interviews, codedSegments, allCodes);
@@ -142,7 +158,11 @@ public final class ClaimValidation {
     // Pass 2: verdicts and rows.
     Set<String> panelColumns = new TreeSet<>();
     specs.forEach(s -> panelColumns.addAll(s.segments()));
-    Map<String, PanelFit.Mix> mixes = PanelFit.mixes(journeys, interviews, panelColumns);
+    // first_product_id is not a journeys column: the compiler derives it, so the panel's mix needs it too
+    Dataset<Row> panelBase = specs.stream().anyMatch(ClaimCompiler::usesFirstProduct)
+        ? ClaimCompiler.withFirstProduct(journeys, transactions, runDate)
+        : journeys;
+    Map<String, PanelFit.Mix> mixes = PanelFit.mixes(panelBase, interviews, panelColumns);
     List<Row> claimRows = new ArrayList<>();
     List<Row> segmentRows = new ArrayList<>();
     List<Row> curveRows = new ArrayList<>();

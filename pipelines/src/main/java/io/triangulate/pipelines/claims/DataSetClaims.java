@@ -8,7 +8,9 @@ import io.triangulate.pipelines.lake.Lake;
 import io.triangulate.pipelines.lake.LakeTable;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -28,32 +30,49 @@ public final class DataSetClaims {
   /** Builds the journeys, validates every claim of {@code claimsDir} as of {@code runDate} and writes gold. */
   public static ClaimValidation.Results run(SparkSession spark, Lake lake, LocalDate runDate, Path claimsDir) {
     List<ClaimSpec> specs = ClaimSpecs.loadFolder(claimsDir);
-    Dataset<Row> transactions = silver(spark, lake, SourceContract.TRANSACTIONS).cache();
-    Dataset<Row> channelEvents = silver(spark, lake, SourceContract.CHANNEL_EVENTS);
-    Dataset<Row> interviews = orEmpty(spark, lake, LakeTable.SILVER_INTERVIEWS, CodedSegmentSchema.INTERVIEWS);
-    Dataset<Row> journeys = journeys(spark, lake, runDate).cache();
-    ClaimValidation.Results results = ClaimValidation.evaluate(spark, specs, journeys, transactions, channelEvents, interviews,
+    Map<SourceContract, Dataset<Row>> silver = new HashMap<>();
+    for (SourceContract contract : SOURCES) {
+      if (lake.exists(spark, contract.silver())) {
+        silver.put(contract, lake.read(spark, contract.silver()));
+      }
+    }
+    ClaimValidation.Results results = evaluate(spark, specs, silver,
+        orEmpty(spark, lake, LakeTable.SILVER_INTERVIEWS, CodedSegmentSchema.INTERVIEWS),
         orEmpty(spark, lake, LakeTable.SILVER_CODED_SEGMENTS, CodedSegmentSchema.CODED_SEGMENTS), runDate);
     ClaimValidation.write(spark, lake, runDate, results);
-    journeys.unpersist();
-    transactions.unpersist();
     return results;
   }
 
-  /** {@code gold/journeys} rows as of {@code runDate} from the lake's silver tables, missing ones empty. */
-  public static Dataset<Row> journeys(SparkSession spark, Lake lake, LocalDate runDate) {
+  /** The silver sources journeys and claims read. */
+  static final List<SourceContract> SOURCES =
+      List.of(SourceContract.CUSTOMERS, SourceContract.TRANSACTIONS, SourceContract.CHANNEL_EVENTS, SourceContract.CHURN);
+
+  /**
+   * Validates {@code specs} on silver tables with the contracts' silver schemas; a source missing
+   * from {@code silver} counts as empty. Interviews and coded segments may be empty.
+   */
+  public static ClaimValidation.Results evaluate(
+      SparkSession spark, List<ClaimSpec> specs, Map<SourceContract, Dataset<Row>> silver,
+      Dataset<Row> interviews, Dataset<Row> codedSegments, LocalDate runDate) {
+    Dataset<Row> transactions = source(spark, silver, SourceContract.TRANSACTIONS).cache();
+    Dataset<Row> channelEvents = source(spark, silver, SourceContract.CHANNEL_EVENTS);
+    Dataset<Row> churn = source(spark, silver, SourceContract.CHURN);
     PhaseMap phases = PhaseMap.defaults();
-    Dataset<Row> churn = silver(spark, lake, SourceContract.CHURN);
-    Dataset<Row> steps = Journeys.steps(
-        silver(spark, lake, SourceContract.TRANSACTIONS), silver(spark, lake, SourceContract.CHANNEL_EVENTS), churn, phases, runDate);
-    Dataset<Row> interviews =
-        lake.exists(spark, LakeTable.SILVER_INTERVIEWS) ? lake.read(spark, LakeTable.SILVER_INTERVIEWS) : null;
-    return Journeys.journeys(silver(spark, lake, SourceContract.CUSTOMERS), steps, churn, interviews, phases, runDate,
-        Journeys.DEFAULT_ABANDONMENT_DAYS);
+    Dataset<Row> steps = Journeys.steps(transactions, channelEvents, churn, phases, runDate);
+    // cached: every claim and the panel mix read the journeys
+    Dataset<Row> journeys = Journeys.journeys(source(spark, silver, SourceContract.CUSTOMERS), steps, churn, interviews, phases,
+        runDate, Journeys.DEFAULT_ABANDONMENT_DAYS).cache();
+    try {
+      return ClaimValidation.evaluate(spark, specs, journeys, transactions, channelEvents, interviews, codedSegments, runDate);
+    } finally {
+      journeys.unpersist();
+      transactions.unpersist();
+    }
   }
 
-  private static Dataset<Row> silver(SparkSession spark, Lake lake, SourceContract contract) {
-    return orEmpty(spark, lake, contract.silver(), contract.silverSchema());
+  private static Dataset<Row> source(SparkSession spark, Map<SourceContract, Dataset<Row>> silver, SourceContract contract) {
+    Dataset<Row> rows = silver.get(contract);
+    return rows != null ? rows : spark.createDataFrame(List.<Row>of(), contract.silverSchema());
   }
 
   private static Dataset<Row> orEmpty(SparkSession spark, Lake lake, LakeTable table, StructType schema) {
