@@ -40,7 +40,15 @@ import org.apache.spark.sql.SparkSession;
  *   <li><b>churn_within</b> (horizon H): anchor = day of {@code signed_up_at}. Event: churned on or
  *       before anchor + H. Not an event: not churned by anchor + H, and anchor + H ≤ observedUntil.
  *       Otherwise censored.
+ *   <li><b>churned</b> (optional reason codes): churned on or before observedUntil (for one of the
+ *       reasons, when given); no horizon, nobody censored.
+ *   <li><b>no_repeat_purchase</b> (horizon H, optional product): the population is every buyer, also
+ *       one missing from journeys; anchor = first purchase day. Event: no purchase on a later day up
+ *       to anchor + H, and anchor + H ≤ observedUntil. Not an event: such a repeat. Otherwise censored.
  * </ul>
+ *
+ * <p>Filters, segments and comparisons may also use the derived {@code first_product_id}
+ * ({@link ClaimSpec#FIRST_PRODUCT_ID}).
  *
  * <p>For survival curves each row also carries a time to event, with no horizon: for
  * <b>usage_stops</b> {@code time_days} = last − anchor, an event when last + N ≤ observedUntil
