@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.triangulate.pipelines.SharedData;
 import io.triangulate.pipelines.SparkTestBase;
 import io.triangulate.pipelines.adapters.Adapter;
 import io.triangulate.pipelines.adapters.AdapterInput;
@@ -48,11 +49,7 @@ class RealDataClaimsTest extends SparkTestBase {
 
   @BeforeAll
   static void findData() {
-    String configured = System.getProperty("triangulate.shared.data");
-    Path root = configured != null ? Path.of(configured) : Path.of("..", "shared", "data");
-    if (!Files.isDirectory(root) && configured == null) {
-      root = Path.of("..", "..", "shared", "data");
-    }
+    Path root = SharedData.root();
     boolean present = Files.isDirectory(root.resolve("telco_ibm_v11")) && Files.isDirectory(root.resolve("cdnow"));
     if (!present) {
       System.out.println("Skipping RealDataClaimsTest: no telco_ibm_v11/cdnow under " + root.toAbsolutePath());
