@@ -69,7 +69,8 @@ public final class ClaimCompiler {
 
   /**
    * One row per customer in the claim's population: {@code customer_id}, the spec's segment columns
-   * (as typed in journeys), {@code is_censored}, {@code is_event} (false when censored), and the
+   * and then its comparison column if not among them (as typed in journeys; {@code first_product_id}
+   * derived), {@code is_censored}, {@code is_event} (false when censored), and the
    * horizon-free time to event {@code time_days} (int, ≥ 0) with {@code is_time_event}.
    *
    * @param journeys {@code gold/journeys} ({@code JourneySchema.JOURNEYS})
