@@ -2,6 +2,7 @@ package io.triangulate.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.triangulate.jobs.bench.ClaimsBench;
 import io.triangulate.jobs.bench.IngestBench;
 import io.triangulate.jobs.bench.JourneysBench;
 import java.nio.file.Files;
@@ -42,5 +43,17 @@ class BenchmarksSmokeTest {
     assertThat(Files.readString(work.resolve("journeys.json"))).as("both variants measured")
         .contains(JourneysBench.BASELINE).contains(JourneysBench.TRIANGULATE);
     assertThat(work.resolve("events-2000-50/silver/channel_events")).as("synthetic silver kept").isDirectory();
+  }
+
+  @Test
+  void claimsBenchmarkRunsBothVariantsWithEqualResults() throws Exception {
+    int exit = new CommandLine(new ClaimsBench()).execute(
+        "--customers", "150", "--runs", "1", "--warmup", "0", "--master", "local[2]", "--work", work.toString());
+
+    // Results that differ between one pass and one job per claim make the benchmark fail (non-zero).
+    assertThat(exit).as("claims-bench exit code").isZero();
+    assertThat(Files.readString(work.resolve("claims.json"))).as("both variants measured")
+        .contains(ClaimsBench.ONE_PASS).contains(ClaimsBench.ONE_BY_ONE).contains("\"claims\": \"20\"");
+    assertThat(work.resolve("world-150/tables/journeys")).as("prepared tables kept").isDirectory();
   }
 }

@@ -5,8 +5,10 @@ import static io.triangulate.pipelines.adapters.AdapterColumns.orFound;
 import static io.triangulate.pipelines.adapters.AdapterColumns.utcMidnight;
 import static org.apache.spark.sql.functions.add_months;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
+import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
 
@@ -21,8 +23,8 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
- * IBM Telco customer churn v11 → {@code customers} (every customer) and {@code churn} (customers
- * whose status is Churned). The data set is one quarter's snapshot with tenure in months and no
+ * IBM Telco customer churn v11 → {@code customers} (every customer), {@code churn} (customers
+ * whose status is Churned) and {@code transactions} (each customer's contract, see {@link #contracts}). The data set is one quarter's snapshot with tenure in months and no
  * dates, so dates are placed relative to {@link #REFERENCE_DATE}, the snapshot's end: a customer
  * signed up {@code tenure} months before it, and a churned customer's churn is dated on it.
  */
@@ -54,7 +56,8 @@ public final class TelcoAdapter implements Adapter {
     Dataset<Row> location = input.csv(spark, LOCATION).select(col("Customer ID").as("l_id"), col("City"));
     Dataset<Row> services =
         input.csv(spark, SERVICES)
-            .select(col("Customer ID").as("s_id"), col("Tenure in Months"), col("Referred a Friend"));
+            .select(col("Customer ID").as("s_id"), col("Tenure in Months"), col("Referred a Friend"), col("Contract"),
+                col("Monthly Charge"));
     Dataset<Row> status =
         input.csv(spark, STATUS)
             .select(col("Customer ID").as("st_id"), col("Customer Status"), col("Churn Category"), col("Churn Reason"));
@@ -65,7 +68,34 @@ public final class TelcoAdapter implements Adapter {
             .join(location, col("id").equalTo(col("l_id")), "left")
             .join(services, col("id").equalTo(col("s_id")), "left")
             .join(status, col("id").equalTo(col("st_id")), "left");
-    return Map.of(SourceContract.CUSTOMERS, customers(joined), SourceContract.CHURN, churn(joined));
+    return Map.of(
+        SourceContract.CUSTOMERS, customers(joined),
+        SourceContract.CHURN, churn(joined),
+        SourceContract.TRANSACTIONS, contracts(joined));
+  }
+
+  /**
+   * The contract each customer holds as one purchase, so claims can compare contract types
+   * ({@code first_product_id}): product {@code month_to_month}, {@code one_year} or
+   * {@code two_year}, category {@code contract}, the monthly charge in USD, dated at sign-up. The
+   * data set has only the contract held at the snapshot, no history of changes.
+   */
+  static Dataset<Row> contracts(Dataset<Row> joined) {
+    Column product = regexp_replace(lower(trim(col("Contract"))), "[^a-z0-9]+", "_");
+    Dataset<Row> customers = customers(joined);
+    Dataset<Row> charges = joined.select(col("id").as("customer_id"), blankToNull(product).as("_product"),
+        trim(col("Monthly Charge")).as("_charge"));
+    return customers.join(charges, "customer_id")
+        .select(
+            concat(col("customer_id"), lit("-contract")).as("transaction_id"),
+            col("customer_id"),
+            col("signed_up_at").as("occurred_at"),
+            col("_product").as("product_id"),
+            lit("contract").as("product_category"),
+            lit("1").as("quantity"),
+            col("_charge").as("amount"),
+            lit("USD").as("currency"),
+            lit(null).cast(DataTypes.StringType).as("channel"));
   }
 
   /** One customer per row of the joined files. */

@@ -1,5 +1,6 @@
 package io.triangulate.pipelines.claims;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.date_add;
 import static org.apache.spark.sql.functions.datediff;
@@ -8,6 +9,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.when;
 
@@ -38,7 +40,15 @@ import org.apache.spark.sql.SparkSession;
  *   <li><b>churn_within</b> (horizon H): anchor = day of {@code signed_up_at}. Event: churned on or
  *       before anchor + H. Not an event: not churned by anchor + H, and anchor + H ≤ observedUntil.
  *       Otherwise censored.
+ *   <li><b>churned</b> (optional reason codes): churned on or before observedUntil (for one of the
+ *       reasons, when given); no horizon, nobody censored.
+ *   <li><b>no_repeat_purchase</b> (horizon H, optional product): the population is every buyer, also
+ *       one missing from journeys; anchor = first purchase day. Event: no purchase on a later day up
+ *       to anchor + H, and anchor + H ≤ observedUntil. Not an event: such a repeat. Otherwise censored.
  * </ul>
+ *
+ * <p>Filters, segments and comparisons may also use the derived {@code first_product_id}
+ * ({@link ClaimSpec#FIRST_PRODUCT_ID}).
  *
  * <p>For survival curves each row also carries a time to event, with no horizon: for
  * <b>usage_stops</b> {@code time_days} = last − anchor, an event when last + N ≤ observedUntil
@@ -59,7 +69,8 @@ public final class ClaimCompiler {
 
   /**
    * One row per customer in the claim's population: {@code customer_id}, the spec's segment columns
-   * (as typed in journeys), {@code is_censored}, {@code is_event} (false when censored), and the
+   * and then its comparison column if not among them (as typed in journeys; {@code first_product_id}
+   * derived), {@code is_censored}, {@code is_event} (false when censored), and the
    * horizon-free time to event {@code time_days} (int, ≥ 0) with {@code is_time_event}.
    *
    * @param journeys {@code gold/journeys} ({@code JourneySchema.JOURNEYS})
@@ -73,7 +84,19 @@ public final class ClaimCompiler {
       Dataset<Row> transactions,
       Dataset<Row> channelEvents,
       LocalDate observedUntil) {
-    Dataset<Row> population = journeys.filter(to_date(col("signed_up_at")).leq(lit(observedUntil)));
+    List<String> keyColumns = OutcomeCounts.keyColumns(spec);
+    if (usesFirstProduct(spec)) {
+      journeys = withFirstProduct(journeys, transactions, observedUntil);
+    }
+    Dataset<Row> population;
+    if (spec.outcome().type() == OutcomeType.NO_REPEAT_PURCHASE) {
+      // The buyers are the population: a transactions-only data set (CDNOW) has no customers table,
+      // so customers missing from journeys stay in, with empty journey columns.
+      Dataset<Row> anchors = firstPurchases(transactions, spec.outcome().product(), observedUntil);
+      population = anchors.join(journeys, new String[] {"customer_id"}, "left");
+    } else {
+      population = journeys.filter(to_date(col("signed_up_at")).leq(lit(observedUntil)));
+    }
     for (Filter filter : spec.population().filters()) {
       population = population.filter(condition(filter));
     }
@@ -81,14 +104,16 @@ public final class ClaimCompiler {
       Dataset<Row> buyers = firstPurchases(transactions, spec.population().product(), observedUntil);
       population = population.join(buyers.select("customer_id"), new String[] {"customer_id"}, "left_semi");
     }
-    Dataset<Row> flagged =
-        spec.outcome().type() == OutcomeType.USAGE_STOPS
-            ? usageStops(spec, population, transactions, channelEvents, observedUntil)
-            : churnWithin(spec, population, observedUntil);
+    Dataset<Row> flagged = switch (spec.outcome().type()) {
+      case USAGE_STOPS -> usageStops(spec, population, transactions, channelEvents, observedUntil);
+      case CHURN_WITHIN -> churnWithin(spec, population, observedUntil);
+      case CHURNED -> churned(spec, population, observedUntil);
+      case NO_REPEAT_PURCHASE -> noRepeatPurchase(spec, population, transactions, observedUntil);
+    };
     List<Column> out = new ArrayList<>();
     out.add(col("customer_id"));
-    for (String segment : spec.segments()) {
-      out.add(col(segment));
+    for (String column : keyColumns) {
+      out.add(col(column));
     }
     out.add(col(IS_CENSORED));
     out.add(col(IS_EVENT));
@@ -97,10 +122,25 @@ public final class ClaimCompiler {
     return flagged.select(out.toArray(Column[]::new));
   }
 
+  /** True when a filter, segment or comparison of {@code spec} uses {@link ClaimSpec#FIRST_PRODUCT_ID}. */
+  static boolean usesFirstProduct(ClaimSpec spec) {
+    return OutcomeCounts.keyColumns(spec).contains(ClaimSpec.FIRST_PRODUCT_ID)
+        || spec.population().filters().stream().anyMatch(f -> f.column().equals(ClaimSpec.FIRST_PRODUCT_ID));
+  }
+
+  /** Adds {@code first_product_id}: the product of each customer's first purchase (smallest id on a tie). */
+  static Dataset<Row> withFirstProduct(Dataset<Row> journeys, Dataset<Row> transactions, LocalDate observedUntil) {
+    Dataset<Row> first = transactions
+        .filter(col("quantity").gt(0))
+        .filter(to_date(col("occurred_at")).leq(lit(observedUntil)))
+        .groupBy("customer_id")
+        .agg(min(struct(col("occurred_at"), col("product_id"))).getField("product_id").as(ClaimSpec.FIRST_PRODUCT_ID));
+    return journeys.join(first, new String[] {"customer_id"}, "left");
+  }
+
   /** {@code customer_id, anchor_date}: day of each customer's first purchase of {@code product}. */
   static Dataset<Row> firstPurchases(Dataset<Row> transactions, String product, LocalDate observedUntil) {
-    return transactions
-        .filter(col("product_id").equalTo(lit(product)))
+    return ofProduct(transactions, product)
         .filter(col("quantity").gt(0))
         .filter(to_date(col("occurred_at")).leq(lit(observedUntil)))
         .groupBy("customer_id")
@@ -139,6 +179,45 @@ public final class ClaimCompiler {
     Column churned = churnDate.isNotNull();
     Column time = when(churned, datediff(churnDate, anchor)).otherwise(datediff(lit(observedUntil), anchor));
     return times(flags(population, event, notEvent), time, churned);
+  }
+
+  /** Purchases of {@code product}, or all purchases when it is null. */
+  private static Dataset<Row> ofProduct(Dataset<Row> transactions, String product) {
+    return product == null ? transactions : transactions.filter(col("product_id").equalTo(lit(product)));
+  }
+
+  private static Dataset<Row> churned(ClaimSpec spec, Dataset<Row> population, LocalDate observedUntil) {
+    Column anchor = to_date(col("signed_up_at"));
+    Column churnDate = when(to_date(col("churned_at")).leq(lit(observedUntil)), to_date(col("churned_at")));
+    List<String> reasons = spec.outcome().reasonCodes();
+    Column event = reasons.isEmpty()
+        ? churnDate.isNotNull()
+        : churnDate.isNotNull().and(coalesce(col("churn_reason_code").isin(reasons.toArray()), lit(false)));
+    // The status on the run date is known for everyone: nobody is censored.
+    Column time = when(churnDate.isNotNull(), datediff(churnDate, anchor)).otherwise(datediff(lit(observedUntil), anchor));
+    return times(flags(population, event, lit(true)), time, event);
+  }
+
+  private static Dataset<Row> noRepeatPurchase(
+      ClaimSpec spec, Dataset<Row> population, Dataset<Row> transactions, LocalDate observedUntil) {
+    Dataset<Row> days = ofProduct(transactions, spec.outcome().product())
+        .filter(col("quantity").gt(0))
+        .filter(to_date(col("occurred_at")).leq(lit(observedUntil)))
+        .select(col("customer_id"), to_date(col("occurred_at")).as("purchase_date"));
+    Dataset<Row> withAnchor = population.select(col("customer_id"), col("anchor_date"));
+    // The first purchase on a later day than the anchor; more lines on the anchor day are one visit.
+    Dataset<Row> repeats = days.join(withAnchor, "customer_id")
+        .filter(col("purchase_date").gt(col("anchor_date")))
+        .groupBy("customer_id")
+        .agg(min(col("purchase_date")).as("repeat_date"));
+    Dataset<Row> joined = population.join(repeats, new String[] {"customer_id"}, "left");
+    Column horizonEnd = date_add(col("anchor_date"), spec.horizonDays());
+    Column repeated = col("repeat_date").isNotNull().and(col("repeat_date").leq(horizonEnd));
+    Column event = not(repeated).and(horizonEnd.leq(lit(observedUntil)));
+    Column time = when(col("repeat_date").isNotNull(), datediff(col("repeat_date"), col("anchor_date")))
+        .otherwise(datediff(lit(observedUntil), col("anchor_date")));
+    // Survival here is "still without a repeat purchase": the time event is the repeat purchase.
+    return times(flags(joined, event, repeated), time, col("repeat_date").isNotNull());
   }
 
   private static Dataset<Row> flags(Dataset<Row> rows, Column event, Column notEvent) {

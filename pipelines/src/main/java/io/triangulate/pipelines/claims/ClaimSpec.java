@@ -76,7 +76,11 @@ public record ClaimSpec(
   /** The kinds of event a claim can count; see docs/architecture.md for the exact definitions. */
   public enum OutcomeType {
     USAGE_STOPS("usage_stops"),
-    CHURN_WITHIN("churn_within");
+    CHURN_WITHIN("churn_within"),
+    /** Churned on or before the run date (optionally for one of some reasons); no horizon, never censored. */
+    CHURNED("churned"),
+    /** No purchase on a later day within the horizon after the first purchase. */
+    NO_REPEAT_PURCHASE("no_repeat_purchase");
 
     private final String yamlName;
 
@@ -100,9 +104,22 @@ public record ClaimSpec(
 
   /**
    * What counts as the event. For {@code usage_stops}: {@code product}, the usage event types and
-   * the inactivity window; for {@code churn_within} those are null/empty/0.
+   * the inactivity window; for {@code no_repeat_purchase} optionally {@code product} (null = any);
+   * for {@code churned} optionally the {@code reasonCodes} that count (empty = any reason); unused
+   * fields are null/empty/0.
    */
-  public record Outcome(OutcomeType type, String product, List<String> usageEventTypes, int inactiveDays) {}
+  public record Outcome(OutcomeType type, String product, List<String> usageEventTypes, int inactiveDays, List<String> reasonCodes) {
+    public Outcome(OutcomeType type, String product, List<String> usageEventTypes, int inactiveDays) {
+      this(type, product, usageEventTypes, inactiveDays, List.of());
+    }
+  }
+
+  /**
+   * Columns a claim may use besides the {@code gold/journeys} ones, computed by the compiler:
+   * {@code first_product_id} is the product of the customer's first purchase (quantity &gt; 0, on or
+   * before the run date; the smallest product id on a tie), empty for customers who never bought.
+   */
+  public static final String FIRST_PRODUCT_ID = "first_product_id";
 
   /**
    * What the claim asserts. Either a threshold on the rate — at least or at most {@code threshold}
@@ -131,16 +148,29 @@ public record ClaimSpec(
   /**
    * "The rate is {@code higher} (or lower) among customers with {@code column = group} than among
    * those with {@code column = versus}". Values are typed like the journeys column (Boolean, Long,
-   * Double or String).
+   * Double or String). {@code versus} may also be a {@code List} of such values: the customers with
+   * any of them are pooled into one comparison group ("month-to-month versus one- or two-year").
    */
   public record Comparison(String column, Object group, Object versus, boolean higher) {
     public String describe() {
-      return (higher ? "higher" : "lower") + " when " + column + " = " + group + " than when " + column + " = " + versus;
+      return (higher ? "higher" : "lower") + " when " + column + " = " + group + " than when " + column + " = " + valueText(versus);
     }
 
-    /** "column=value" for a side, as segment keys are written. */
+    /** "column=value" for a side, as segment keys are written; a pooled side as "column=a|b". */
     public String label(Object value) {
-      return column + "=" + value;
+      return column + "=" + valueText(value);
+    }
+
+    /** The values of the versus side: one, or several pooled. */
+    public List<Object> versusValues() {
+      return versus instanceof List<?> list ? List.copyOf(list) : List.of(versus);
+    }
+
+    private static String valueText(Object value) {
+      if (value instanceof List<?> list) {
+        return String.join("|", list.stream().map(String::valueOf).toList());
+      }
+      return String.valueOf(value);
     }
   }
 
@@ -156,6 +186,16 @@ public record ClaimSpec(
           + " days of the first purchase, then none for "
           + outcome.inactiveDays()
           + " days)";
+    }
+    if (outcome.type() == OutcomeType.CHURNED) {
+      return outcome.reasonCodes().isEmpty()
+          ? "has cancelled by the run date"
+          : "has cancelled by the run date for reason " + String.join("/", outcome.reasonCodes());
+    }
+    if (outcome.type() == OutcomeType.NO_REPEAT_PURCHASE) {
+      return "buys nothing "
+          + (outcome.product() == null ? "" : "(of " + outcome.product() + ") ")
+          + "on a later day within " + horizonDays + " days of the first purchase";
     }
     return "cancels within " + horizonDays + " days of signing up";
   }

@@ -94,12 +94,20 @@ final class ClaimSpecReader {
           throw error(file, "interview_codes[" + i + "]", "not a codebook code id", "snake_case code id such as product_abandonment", codes.get(i));
         }
       }
-      int horizon = requiredInt(root, "horizon_days");
-      if (horizon <= 0 || horizon > ClaimSpec.MAX_HORIZON_DAYS) {
-        throw error(file, "horizon_days", "horizon out of range", "1 to " + ClaimSpec.MAX_HORIZON_DAYS + " days", horizon);
-      }
       Population population = population(root.get("population"));
       Outcome outcome = outcome(root.get("outcome"));
+      int horizon = 0;
+      if (outcome.type() == OutcomeType.CHURNED) {
+        // "has churned by the run date" is a status, not an event within a window.
+        if (root.has("horizon_days")) {
+          throw error(file, "horizon_days", "outcome churned has no horizon", "no horizon_days (or outcome churn_within)", root.get("horizon_days"));
+        }
+      } else {
+        horizon = requiredInt(root, "horizon_days");
+        if (horizon <= 0 || horizon > ClaimSpec.MAX_HORIZON_DAYS) {
+          throw error(file, "horizon_days", "horizon out of range", "1 to " + ClaimSpec.MAX_HORIZON_DAYS + " days", horizon);
+        }
+      }
       Expectation expectation = expectation(root.get("expectation"));
       List<String> segments = textList(root, "segments", false);
       for (int i = 0; i < segments.size(); i++) {
@@ -203,11 +211,21 @@ final class ClaimSpecReader {
       String typeText = requiredText(node, "type", "outcome.type");
       OutcomeType type = OutcomeType.fromYaml(typeText);
       if (type == null) {
-        throw error(file, "outcome.type", "unknown outcome type", "usage_stops or churn_within", typeText);
+        throw error(file, "outcome.type", "unknown outcome type", "usage_stops, churn_within, churned or no_repeat_purchase", typeText);
       }
       if (type == OutcomeType.CHURN_WITHIN) {
         checkKnownFields(node, "outcome.", Set.of("type"));
         return new Outcome(type, null, List.of(), 0);
+      }
+      if (type == OutcomeType.CHURNED) {
+        checkKnownFields(node, "outcome.", Set.of("type", "reason_codes"));
+        List<String> reasons = node.has("reason_codes") ? textList(node, "reason_codes", true, "outcome.reason_codes") : List.of();
+        return new Outcome(type, null, List.of(), 0, reasons);
+      }
+      if (type == OutcomeType.NO_REPEAT_PURCHASE) {
+        checkKnownFields(node, "outcome.", Set.of("type", "product"));
+        String product = node.has("product") ? requiredText(node, "product", "outcome.product") : null;
+        return new Outcome(type, product, List.of(), 0);
       }
       checkKnownFields(node, "outcome.", Set.of("type", "product", "usage_event_types", "inactive_days"));
       String product = requiredText(node, "product", "outcome.product");
@@ -248,9 +266,27 @@ final class ClaimSpecReader {
         throw error(file, prefix + "column", "customer_id cannot be compared", "a grouping column such as is_setup_completed", column);
       }
       Object group = typedValue(node.get("group"), type, prefix + "group");
-      Object versus = typedValue(node.get("versus"), type, prefix + "versus");
-      if (group.equals(versus)) {
-        throw error(file, prefix + "versus", "group and versus are the same value", "two different values of " + column, versus);
+      JsonNode versusNode = node.get("versus");
+      Object versus;
+      if (versusNode != null && versusNode.isArray()) {
+        // Several values pooled into one comparison side: "month-to-month versus any term contract".
+        if (versusNode.isEmpty()) {
+          throw error(file, prefix + "versus", "versus list is empty", "a value or a non-empty list of values of " + column, versusNode);
+        }
+        List<Object> values = new ArrayList<>();
+        for (int i = 0; i < versusNode.size(); i++) {
+          Object value = typedValue(versusNode.get(i), type, prefix + "versus[" + i + "]");
+          if (group.equals(value) || values.contains(value)) {
+            throw error(file, prefix + "versus[" + i + "]", "value repeated in the comparison", "values different from group and from each other", value);
+          }
+          values.add(value);
+        }
+        versus = List.copyOf(values);
+      } else {
+        versus = typedValue(versusNode, type, prefix + "versus");
+        if (group.equals(versus)) {
+          throw error(file, prefix + "versus", "group and versus are the same value", "two different values of " + column, versus);
+        }
       }
       String direction = requiredText(node, "direction", prefix + "direction");
       if (!direction.equals("higher") && !direction.equals("lower")) {
@@ -260,8 +296,11 @@ final class ClaimSpecReader {
     }
 
     DataType checkColumn(String field, String column) {
+      if (column.equals(ClaimSpec.FIRST_PRODUCT_ID)) {
+        return org.apache.spark.sql.types.DataTypes.StringType;
+      }
       if (!Arrays.asList(JourneySchema.JOURNEYS.fieldNames()).contains(column)) {
-        throw error(file, field, "unknown column " + column, "a gold/journeys column: " + String.join(", ", JourneySchema.JOURNEYS.fieldNames()), column);
+        throw error(file, field, "unknown column " + column, "a gold/journeys column: " + String.join(", ", JourneySchema.JOURNEYS.fieldNames()) + ", or " + ClaimSpec.FIRST_PRODUCT_ID, column);
       }
       DataType type = JourneySchema.JOURNEYS.apply(column).dataType();
       if (type instanceof ArrayType) {
@@ -358,6 +397,10 @@ final class ClaimSpecReader {
     out.put("product", outcome.product());
     out.put("usage_event_types", outcome.usageEventTypes());
     out.put("inactive_days", outcome.inactiveDays());
+    if (!outcome.reasonCodes().isEmpty()) {
+      // only when set, so the hashes of claims written before reason codes existed do not change
+      out.put("reason_codes", outcome.reasonCodes());
+    }
     spec.put("outcome", out);
     spec.put("horizon_days", horizon);
     if (expectation.isComparison()) {

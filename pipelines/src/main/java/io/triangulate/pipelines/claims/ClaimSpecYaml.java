@@ -49,8 +49,16 @@ public final class ClaimSpecYaml {
       outcome.put("usage_event_types", spec.outcome().usageEventTypes());
       outcome.put("inactive_days", spec.outcome().inactiveDays());
     }
+    if (spec.outcome().type() == OutcomeType.NO_REPEAT_PURCHASE && spec.outcome().product() != null) {
+      outcome.put("product", spec.outcome().product());
+    }
+    if (!spec.outcome().reasonCodes().isEmpty()) {
+      outcome.put("reason_codes", spec.outcome().reasonCodes());
+    }
     root.put("outcome", outcome);
-    root.put("horizon_days", spec.horizonDays());
+    if (spec.outcome().type() != OutcomeType.CHURNED) {
+      root.put("horizon_days", spec.horizonDays());
+    }
     root.put("expectation", expectation(spec.expectation()));
     root.put("segments", spec.segments());
     root.put("min_segment_size", spec.minSegmentSize());

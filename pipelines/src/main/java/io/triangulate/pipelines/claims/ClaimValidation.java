@@ -37,7 +37,8 @@ import org.apache.spark.sql.types.StructType;
  * Checks every claim against the customer base and the interviews and writes
  * {@code gold/claim_results} and {@code gold/segment_results} for one run date.
  *
- * <p>Customer-level work stays in Spark: all claims' outcomes are reduced with one groupBy to
+ * <p>Customer-level work stays in Spark: each input is scanned once ({@link SharedInputs}) and all
+ * claims' outcomes are reduced with one groupBy to
  * counts per (claim, segment column, segment value, time to event) ({@link OutcomeCounts}); only
  * those aggregate rows reach the driver, where the Wilson intervals, Kaplan–Meier curves, segment
  * and comparison tests, the run-wide Benjamini–Hochberg adjustment and the verdicts are computed.
@@ -127,6 +128,22 @@ public final class ClaimValidation {
       Dataset<Row> codedSegments,
       LocalDate runDate) {
     Map<String, Map<List<String>, Cell>> cells = OutcomeCounts.collect(spark, specs, journeys, transactions, channelEvents, runDate);
+    return evaluate(spark, specs, cells, journeys, transactions, interviews, codedSegments, runDate);
+  }
+
+  /**
+   * {@link #evaluate(SparkSession, List, Dataset, Dataset, Dataset, Dataset, Dataset, LocalDate)}
+   * from counts already collected ({@link OutcomeCounts#collect} or {@link OutcomeCounts#collectOneByOne}).
+   */
+  public static Results evaluate(
+      SparkSession spark,
+      List<ClaimSpec> specs,
+      Map<String, Map<List<String>, Cell>> cells,
+      Dataset<Row> journeys,
+      Dataset<Row> transactions,
+      Dataset<Row> interviews,
+      Dataset<Row> codedSegments,
+      LocalDate runDate) {
     Set<String> allCodes = new TreeSet<>();
     specs.forEach(s -> allCodes.addAll(s.interviewCodes()));
     InterviewEvidence evidence = InterviewEvidence.collect(interviews, codedSegments, allCodes);
@@ -142,7 +159,11 @@ public final class ClaimValidation {
     // Pass 2: verdicts and rows.
     Set<String> panelColumns = new TreeSet<>();
     specs.forEach(s -> panelColumns.addAll(s.segments()));
-    Map<String, PanelFit.Mix> mixes = PanelFit.mixes(journeys, interviews, panelColumns);
+    // first_product_id is not a journeys column: the compiler derives it, so the panel's mix needs it too
+    Dataset<Row> panelBase = specs.stream().anyMatch(ClaimCompiler::usesFirstProduct)
+        ? ClaimCompiler.withFirstProduct(journeys, transactions, runDate)
+        : journeys;
+    Map<String, PanelFit.Mix> mixes = PanelFit.mixes(panelBase, interviews, panelColumns);
     List<Row> claimRows = new ArrayList<>();
     List<Row> segmentRows = new ArrayList<>();
     List<Row> curveRows = new ArrayList<>();
@@ -209,7 +230,14 @@ public final class ClaimValidation {
     }
     Comparison comparison = spec.expectation().comparison();
     Cell group = byKey.getOrDefault(List.of(comparison.column(), String.valueOf(comparison.group())), new Cell());
-    Cell versus = byKey.getOrDefault(List.of(comparison.column(), String.valueOf(comparison.versus())), new Cell());
+    Cell versus = new Cell();
+    for (Object value : comparison.versusValues()) {
+      // a pooled side: "versus: [one_year, two_year]" counts the customers of both values together
+      Cell part = byKey.getOrDefault(List.of(comparison.column(), String.valueOf(value)), new Cell());
+      versus.population += part.population;
+      versus.censored += part.censored;
+      versus.events += part.events;
+    }
     ComparisonTest test = SignificanceTests.compare(comparison, group.events(), group.observed(), versus.events(), versus.observed());
     if (test == null) {
       return new ClaimTests(segments, null, -1, -1);
@@ -231,7 +259,7 @@ public final class ClaimValidation {
     Interval interviewCi =
         interviews.interviewN() > 0 ? Proportions.wilson(interviews.interviewK(), interviews.interviewN(), Verdicts.CONFIDENCE) : null;
     Boolean convergent = ci == null || interviewCi == null ? null : interviewCi.contains(ci.estimate());
-    SurvivalCurves.AtHorizon km = SurvivalCurves.atHorizon(base, spec.horizonDays());
+    SurvivalCurves.AtHorizon km = SurvivalCurves.atHorizon(spec, base);
 
     Verdict verdict = spec.expectation().isComparison()
         ? Verdicts.comparisonVerdict(spec.expectation().comparison(), comparison, qClaimed, qOpposite, spec.minSegmentSize())
@@ -244,8 +272,8 @@ public final class ClaimValidation {
     }
     if (km != null && censoredN > 0 && !spec.expectation().isComparison()) {
       reason = reason + "; counting the " + censoredN + " censored customers too, Kaplan–Meier puts the rate at "
-          + Percent.format(km.eventRate()) + " (95% CI " + Percent.format(1 - km.interval().upper()) + "–"
-          + Percent.format(1 - km.interval().lower()) + ")";
+          + Percent.format(km.eventRate()) + " (95% CI " + Percent.format(km.eventRateLow()) + "–"
+          + Percent.format(km.eventRateHigh()) + ")";
     }
     boolean c = comparison != null;
     return row(ClaimResultSchema.CLAIM_RESULTS,

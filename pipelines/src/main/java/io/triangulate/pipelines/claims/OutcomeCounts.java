@@ -75,8 +75,40 @@ public final class OutcomeCounts {
     return List.copyOf(columns);
   }
 
-  /** {claim_id → {[segment_column, segment_value] → cell}}; the whole population is under [ALL, ALL]. */
+  /**
+   * {claim_id → {[segment_column, segment_value] → cell}}; the whole population is under [ALL, ALL].
+   *
+   * <p>One pass with shared scans: each input is read once and reduced to what the claims need
+   * ({@link SharedInputs}), kept in memory, and every claim's outcomes are computed from those
+   * reduced tables and counted together in a single groupBy job.
+   */
   public static Map<String, Map<List<String>, Cell>> collect(
+      SparkSession spark, List<ClaimSpec> specs, Dataset<Row> journeys, Dataset<Row> transactions, Dataset<Row> channelEvents, LocalDate runDate) {
+    if (specs.isEmpty()) {
+      return new HashMap<>();
+    }
+    SharedInputs shared = SharedInputs.prepare(specs, journeys, transactions, channelEvents, runDate);
+    try {
+      return collectFrom(spark, specs, shared.journeys(), shared.transactions(), shared.channelEvents(), runDate);
+    } finally {
+      shared.release();
+    }
+  }
+
+  /**
+   * The same counts with one Spark job per claim, each scanning the inputs itself: the slow path
+   * that {@code bench/claims} measures the one-pass {@link #collect} against.
+   */
+  public static Map<String, Map<List<String>, Cell>> collectOneByOne(
+      SparkSession spark, List<ClaimSpec> specs, Dataset<Row> journeys, Dataset<Row> transactions, Dataset<Row> channelEvents, LocalDate runDate) {
+    Map<String, Map<List<String>, Cell>> cells = new HashMap<>();
+    for (ClaimSpec spec : specs) {
+      cells.putAll(collectFrom(spark, List.of(spec), journeys, transactions, channelEvents, runDate));
+    }
+    return cells;
+  }
+
+  private static Map<String, Map<List<String>, Cell>> collectFrom(
       SparkSession spark, List<ClaimSpec> specs, Dataset<Row> journeys, Dataset<Row> transactions, Dataset<Row> channelEvents, LocalDate runDate) {
     Dataset<Row> all = null;
     for (ClaimSpec spec : specs) {
@@ -86,10 +118,6 @@ public final class OutcomeCounts {
       for (String column : keyColumns(spec)) {
         Column value = coalesce(col(column).cast("string"), lit(ClaimValidation.MISSING_VALUE));
         keys.add(struct(lit(column).as("segment_column"), value.as("segment_value")));
-      }
-      if (!spec.segments().containsAll(keyColumns(spec))) {
-        // the compiler only carries the spec's segment columns; the comparison column comes from journeys
-        outcomes = withComparisonColumn(outcomes, journeys, spec.expectation().comparison().column());
       }
       // explode: each customer is read once and counted in the base row and in each of its segments.
       Dataset<Row> rows =
@@ -124,10 +152,5 @@ public final class OutcomeCounts {
       cell.times.put(r.getInt(3), new long[] {timeEvents, n - timeEvents});
     }
     return cells;
-  }
-
-  private static Dataset<Row> withComparisonColumn(Dataset<Row> outcomes, Dataset<Row> journeys, String column) {
-    Dataset<Row> side = journeys.select(col("customer_id"), col(column));
-    return outcomes.join(side, new String[] {"customer_id"}, "left");
   }
 }

@@ -20,11 +20,28 @@ import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 public final class SurvivalCurves {
   private SurvivalCurves() {}
 
-  /** S(horizon) with its 95% interval. */
-  public record AtHorizon(double survival, Bounds interval) {
-    /** 1 − S(horizon): the Kaplan–Meier estimate of the claimed event rate. */
+  /**
+   * S(horizon) with its 95% interval. {@code eventIsSurvival} is true when the claimed event is
+   * surviving the horizon ({@code no_repeat_purchase}: the curve's event is the repeat purchase).
+   */
+  public record AtHorizon(double survival, Bounds interval, boolean eventIsSurvival) {
+    public AtHorizon(double survival, Bounds interval) {
+      this(survival, interval, false);
+    }
+
+    /** The Kaplan–Meier estimate of the claimed event rate: 1 − S(horizon), or S(horizon). */
     public double eventRate() {
-      return 1.0 - survival;
+      return eventIsSurvival ? survival : 1.0 - survival;
+    }
+
+    /** Lower 95% bound of {@link #eventRate()}. */
+    public double eventRateLow() {
+      return eventIsSurvival ? interval.lower() : 1.0 - interval.upper();
+    }
+
+    /** Upper 95% bound of {@link #eventRate()}. */
+    public double eventRateHigh() {
+      return eventIsSurvival ? interval.upper() : 1.0 - interval.lower();
     }
   }
 
@@ -47,6 +64,19 @@ public final class SurvivalCurves {
       }
     }
     return KaplanMeier.fit(times, events, Verdicts.CONFIDENCE);
+  }
+
+  /**
+   * S(horizon) of the claim's whole-population curve; null when the population is empty or the
+   * outcome has no horizon ({@code churned}).
+   */
+  public static AtHorizon atHorizon(ClaimSpec spec, Cell cell) {
+    if (spec.outcome().type() == ClaimSpec.OutcomeType.CHURNED) {
+      return null;
+    }
+    AtHorizon km = atHorizon(cell, spec.horizonDays());
+    boolean flip = spec.outcome().type() == ClaimSpec.OutcomeType.NO_REPEAT_PURCHASE;
+    return km == null || !flip ? km : new AtHorizon(km.survival(), km.interval(), true);
   }
 
   /** S(horizon) of a fitted curve; null when the population is empty. */

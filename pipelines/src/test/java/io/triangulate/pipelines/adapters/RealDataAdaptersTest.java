@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.triangulate.pipelines.SharedData;
 import io.triangulate.pipelines.SparkTestBase;
 import io.triangulate.pipelines.generate.LandingFiles;
 import io.triangulate.pipelines.ingest.IngestSummary;
@@ -47,11 +48,7 @@ class RealDataAdaptersTest extends SparkTestBase {
 
   @BeforeAll
   static void findData() {
-    String configured = System.getProperty("triangulate.shared.data");
-    Path root = configured != null ? Path.of(configured) : Path.of("..", "shared", "data");
-    if (!Files.isDirectory(root) && configured == null) {
-      root = Path.of("..", "..", "shared", "data");
-    }
+    Path root = SharedData.root();
     if (!Files.isDirectory(root.resolve("telco_ibm_v11"))) {
       System.out.println("Skipping RealDataAdaptersTest: no shared data at " + root.toAbsolutePath());
     }

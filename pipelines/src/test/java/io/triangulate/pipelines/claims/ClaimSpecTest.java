@@ -118,4 +118,30 @@ class ClaimSpecTest {
   void emptyFolderIsAnError() {
     assertThatThrownBy(() -> ClaimSpecs.loadFolder(dir)).isInstanceOf(UserError.class).hasMessageContaining("no claim files");
   }
+
+  @Test
+  void loadsTheRealDataExampleClaims() {
+    List<ClaimSpec> telco = ClaimSpecs.loadFolder(Paths.get("..", "examples", "telco", "claims"));
+    List<ClaimSpec> cdnow = ClaimSpecs.loadFolder(Paths.get("..", "examples", "cdnow", "claims"));
+
+    ClaimSpec reason = telco.stream().filter(s -> s.id().equals("telco_competitor_reason")).findFirst().orElseThrow();
+    assertThat(reason.outcome().type()).isEqualTo(OutcomeType.CHURNED);
+    assertThat(reason.outcome().reasonCodes()).containsExactly("competitor");
+    assertThat(reason.horizonDays()).as("churned has no horizon").isZero();
+    ClaimSpec contracts = telco.stream().filter(s -> s.id().equals("telco_month_to_month_churn")).findFirst().orElseThrow();
+    assertThat(contracts.expectation().comparison().versusValues()).as("pooled versus side").containsExactly("one_year", "two_year");
+    assertThat(contracts.expectation().describe()).contains("first_product_id = one_year|two_year");
+    assertThat(cdnow).singleElement().extracting(s -> s.outcome().type()).isEqualTo(OutcomeType.NO_REPEAT_PURCHASE);
+  }
+
+  @Test
+  void churnedTakesNoHorizonAndPooledValuesMustDiffer() {
+    String churned = VALID.replace("outcome: {type: churn_within}", "outcome: {type: churned}");
+    assertThatThrownBy(() -> ClaimSpec.load(ClaimFixtures.claimFile(dir, "h", churned)))
+        .isInstanceOf(UserError.class).hasMessageContaining("h.yaml, field horizon_days").hasMessageContaining("no horizon");
+    String pooled = VALID.replace("expectation: {at_least: 0.3}",
+        "expectation:\n  compare: {column: region, group: north, versus: [south, north], direction: higher}");
+    assertThatThrownBy(() -> ClaimSpec.load(ClaimFixtures.claimFile(dir, "v", pooled)))
+        .isInstanceOf(UserError.class).hasMessageContaining("field expectation.compare.versus[1]");
+  }
 }
