@@ -183,6 +183,8 @@ final class HistoryView {
     m.put("trend_runs", points.size());
     m.put("trend_reference", referenceLabel);
     m.put("trend_summary", summary(points));
+    // With two runs the card's change line already says everything the summary would.
+    m.put("has_trend_summary", points.size() > 2);
     m.put("has_trend_chart", false);
     if (drawn.size() > 1) {
       List<TrendChart.Point> chartPoints = drawn.stream()

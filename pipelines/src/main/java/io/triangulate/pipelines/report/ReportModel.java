@@ -285,7 +285,12 @@ final class ReportModel {
 
   /** A difference of two rates in percentage points, signed. */
   static String points(Double difference) {
-    return difference == null ? "–" : String.format(Locale.ROOT, "%+.1f pts", difference * 100);
+    if (difference == null) {
+      return "–";
+    }
+    // A change that rounds to nothing reads "+0.0 pts", not "-0.0 pts".
+    double pts = Math.abs(difference * 100) < 0.05 ? 0.0 : difference * 100;
+    return String.format(Locale.ROOT, "%+.1f pts", pts);
   }
 
   static String interval(Double low, Double high) {
