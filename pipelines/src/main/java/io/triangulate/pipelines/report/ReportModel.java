@@ -274,6 +274,7 @@ final class ReportModel {
       case "contradicted" -> { label = "Contradicted"; icon = "✘"; }
       case "holds_in_segments" -> { label = "Holds in segments"; icon = "◐"; }
       case "suppressed" -> { label = "Suppressed"; icon = "–"; }
+      case "not_tested" -> { label = "Not tested"; icon = "○"; }
       default -> { label = "Inconclusive"; icon = "?"; }
     }
     return orderedMap("verdict", verdict, "verdict_label", label, "verdict_icon", icon);

@@ -165,6 +165,8 @@ class ReportRendererTest extends SparkTestBase {
     social = social.substring(0, social.indexOf("</tr>"));
     assertThat(social).as("social segment chip is supported, not the claim's holds_in_segments")
         .contains("badge verdict-supported").doesNotContain("verdict-holds_in_segments");
+    assertThat(ReportModel.verdictView("not_tested")).as("a comparison claim's context segment is not judged, not inconclusive")
+        .containsEntry("verdict_label", "Not tested").containsEntry("verdict_icon", "○");
     assertThat(html).as("no rule colours every badge inside a claim of some verdict")
         .doesNotContainPattern("\\.verdict-[a-z_]+ \\.badge");
   }
@@ -287,6 +289,10 @@ class ReportRendererTest extends SparkTestBase {
     assertThat(funnel.get(3).get("reached_count").isNull()).as("onboarding's 12 withheld in json").isTrue();
     assertThat(funnel.get(0).get("reached_count").asLong()).isEqualTo(120L);
     assertThat(json.at("/journeys/transitions")).as("8 transitions with >= 20 customers in json").hasSize(8);
+    assertThat(json.at("/journeys/transitions_withheld").asLong()).as("json says how many it withheld, as the page does")
+        .isEqualTo(2L);
+    assertThat(json.at("/journeys/loops_withheld").asLong()).isEqualTo(1L);
+    assertThat(json.at("/journeys/gaps_withheld").asLong()).isEqualTo(1L);
     assertThat(json.at("/journeys/say_do/0/customer_count").asLong()).isEqualTo(25L);
     assertThat(json.at("/journeys/say_do/1/customer_count").isNull()).isTrue();
   }
