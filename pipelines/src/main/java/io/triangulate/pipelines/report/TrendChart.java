@@ -103,21 +103,9 @@ final class TrendChart {
     renderer.setDefaultPositiveItemLabelPosition(new ItemLabelPosition(ItemLabelAnchor.OUTSIDE12, TextAnchor.BOTTOM_CENTER));
     renderer.setDefaultNegativeItemLabelPosition(new ItemLabelPosition(ItemLabelAnchor.OUTSIDE12, TextAnchor.BOTTOM_CENTER));
 
-    XYPlot plot = new XYPlot(data, dates, values, renderer);
-    plot.setBackgroundPaint(Color.WHITE);
-    plot.setOutlineVisible(false);
-    plot.setRangeGridlinePaint(new Color(0xdfe3ea));
-    plot.setDomainGridlinePaint(new Color(0xdfe3ea));
-    plot.setInsets(new RectangleInsets(8, 4, 4, 16));
-    ValueMarker claimed = new ValueMarker(reference, INK,
-        new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
-    claimed.setLabel(referenceLabel);
-    claimed.setLabelFont(FONT);
-    claimed.setLabelPaint(INK);
-    claimed.setLabelAnchor(RectangleAnchor.BOTTOM_LEFT);
-    claimed.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+    XYPlot plot = SectionCharts.linePlot(data, dates, values, renderer, 8);
+    ValueMarker claimed = SectionCharts.dashedLine(reference, referenceLabel, RectangleAnchor.BOTTOM_LEFT, TextAnchor.TOP_LEFT);
     claimed.setLabelOffset(new RectangleInsets(4, 6, 4, 6));
-    claimed.setLabelBackgroundColor(new Color(255, 255, 255, 220));
     plot.addRangeMarker(claimed, org.jfree.chart.ui.Layer.FOREGROUND);
 
     JFreeChart chart = ReportCharts.chart(plot);
