@@ -146,28 +146,85 @@ final class HistoryView {
       t.put("rate", p.rate());
       t.put("ci_low", p.low());
       t.put("ci_high", p.high());
+      t.put("measure", p.isComparison() ? "risk_difference" : "base_rate");
       trend.add(t);
     }
     m.put("trend", trend);
     return m;
   }
 
-  /** Per claim for the template: the change line and the trend table. */
-  Map<String, Object> view(String claimId) {
+  /**
+   * Per claim for the template: the change line, the trend table, the trend chart (from the second
+   * run on) and a one-line summary of the trend for the verdict card.
+   *
+   * @param reference the claimed threshold (a comparison claim: 0, no difference), drawn as a line
+   * @param referenceLabel what the line says, e.g. "claimed at least 30.0%"
+   */
+  Map<String, Object> view(String claimId, double reference, String referenceLabel) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("change", change(claimId));
+    List<Point> points = trend(claimId);
     List<Map<String, Object>> trend = new ArrayList<>();
-    for (Point p : trend(claimId)) {
+    for (Point p : points) {
       Map<String, Object> t = new LinkedHashMap<>(ReportModel.verdictView(p.verdict()));
       t.put("run_date", p.runDate());
-      t.put("rate", p.rate() == null ? "withheld" : p.isComparison() ? points(p.rate()) : percent(p.rate()));
+      t.put("rate", format(p));
       t.put("ci", p.rate() == null ? "" : p.isComparison()
           ? "95% CI " + points(p.low()) + " to " + points(p.high()) : interval(p.low(), p.high()));
       trend.add(t);
     }
     m.put("trend", trend);
     m.put("has_trend", trend.size() > 1);
+    m.put("is_single_run", trend.size() == 1);
+    m.put("single_run_date", points.isEmpty() ? "" : points.get(0).runDate());
+    List<Point> drawn = points.stream().filter(p -> p.rate() != null && p.low() != null && p.high() != null).toList();
+    List<String> withheld = points.stream().filter(p -> !drawn.contains(p)).map(Point::runDate).toList();
+    boolean comparison = points.stream().anyMatch(Point::isComparison);
+    m.put("trend_runs", points.size());
+    m.put("trend_reference", referenceLabel);
+    m.put("trend_summary", summary(points));
+    // With two runs the card's change line already says everything the summary would.
+    m.put("has_trend_summary", points.size() > 2);
+    m.put("has_trend_chart", false);
+    if (drawn.size() > 1) {
+      List<TrendChart.Point> chartPoints = drawn.stream()
+          .map(p -> new TrendChart.Point(LocalDate.parse(p.runDate()), p.rate(), p.low(), p.high())).toList();
+      String title = (comparison ? "Difference of the groups' rates" : "Base-wide rate") + " with its 95% interval on each of "
+          + drawn.size() + " nightly runs, " + drawn.get(0).runDate() + " to " + drawn.get(drawn.size() - 1).runDate()
+          + "; " + referenceLabel;
+      String svg = JourneyView.chart(() -> TrendChart.chart(claimId, title, chartPoints, reference, referenceLabel, comparison));
+      m.put("trend_svg", svg);
+      m.put("has_trend_chart", true);
+    }
+    m.put("trend_withheld", withheld.isEmpty() ? ""
+        : "Not drawn (a compared group below " + k + " customers, or no interval): " + String.join(", ", withheld) + ".");
     return m;
+  }
+
+  /** The card's trend line: every value up to five runs, else first → last with the range between. */
+  private static String summary(List<Point> points) {
+    if (points.size() < 2) {
+      return "";
+    }
+    String values;
+    if (points.size() <= 5) {
+      values = String.join(" → ", points.stream().map(HistoryView::format).toList());
+    } else {
+      List<Double> known = points.stream().map(Point::rate).filter(java.util.Objects::nonNull).toList();
+      boolean comparison = points.get(0).isComparison();
+      values = format(points.get(0)) + " → " + format(points.get(points.size() - 1))
+          + (known.isEmpty() ? "" : " (range " + value(java.util.Collections.min(known), comparison) + " to "
+              + value(java.util.Collections.max(known), comparison) + ")");
+    }
+    return points.size() + " runs since " + points.get(0).runDate() + ": " + values;
+  }
+
+  private static String format(Point p) {
+    return p.rate() == null ? "withheld" : value(p.rate(), p.isComparison());
+  }
+
+  private static String value(double v, boolean comparison) {
+    return comparison ? points(v) : percent(v);
   }
 
   private static String label(String verdict) {

@@ -39,8 +39,11 @@ final class JourneyView {
     }
     m.put("funnel", funnel);
     m.put("transitions", edges(in.transitions(), k, "occurrence_count"));
+    m.put("transitions_withheld", belowK(in.transitions(), k));
     m.put("loops", edges(in.loops(), k, "occurrence_count"));
+    m.put("loops_withheld", belowK(in.loops(), k));
     m.put("gaps", edges(in.gaps(), k, "gap_count"));
+    m.put("gaps_withheld", belowK(in.gaps(), k));
     List<Map<String, Object>> sayDo = new ArrayList<>();
     for (Row r : in.sayDo()) {
       long n = r.<Long>getAs("customer_count");
@@ -52,6 +55,11 @@ final class JourneyView {
     }
     m.put("say_do", sayDo);
     return m;
+  }
+
+  /** How many rows a count below k left out: the page says it, so report.json says it too. */
+  private static long belowK(List<Row> rows, int k) {
+    return rows.stream().filter(r -> r.<Long>getAs("customer_count") < k).count();
   }
 
   private static List<Map<String, Object>> edges(List<Row> rows, int k, String countColumn) {

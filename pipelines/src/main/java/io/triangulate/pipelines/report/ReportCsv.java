@@ -8,7 +8,7 @@ import java.util.Map;
  * report.csv: one row per claim × segment (one row with empty segment columns for a claim without
  * segments), for analysts who open the numbers in a spreadsheet. Built from the same map as
  * report.json, so both files carry identical numbers and the same suppression; it holds aggregates
- * only, never customer ids or quotes.
+ * only, never customer ids or quotes. {@link #trend} writes the claims' history as trend.csv.
  */
 final class ReportCsv {
   private ReportCsv() {}
@@ -42,6 +42,29 @@ final class ReportCsv {
       for (Map<String, Object> segment : segments) {
         List<Object> cells = new ArrayList<>(claimCells);
         SEGMENT_COLUMNS.forEach(c -> cells.add(segment.get(c)));
+        line(out, cells);
+      }
+    }
+    return out.toString();
+  }
+
+  static final List<String> TREND_COLUMNS = List.of("run_date", "verdict", "measure", "rate", "ci_low", "ci_high");
+
+  /**
+   * trend.csv: one row per claim and nightly run up to the report's date, the numbers of the trend
+   * chart and table ({@code measure} says whether {@code rate} is a base rate or a comparison's
+   * difference of rates; empty when withheld).
+   */
+  @SuppressWarnings("unchecked")
+  static String trend(Map<String, Object> json) {
+    StringBuilder out = new StringBuilder();
+    List<String> header = new ArrayList<>(List.of("report_date", "claim_id"));
+    header.addAll(TREND_COLUMNS);
+    line(out, header);
+    for (Map<String, Object> claim : (List<Map<String, Object>>) json.get("claims")) {
+      for (Map<String, Object> point : (List<Map<String, Object>>) claim.get("trend")) {
+        List<Object> cells = new ArrayList<>(List.of(json.get("run_date"), claim.get("claim_id")));
+        TREND_COLUMNS.forEach(c -> cells.add(point.get(c)));
         line(out, cells);
       }
     }

@@ -120,7 +120,9 @@ final class ReportModel {
       c.put("outcome", claim.getAs("outcome"));
       c.putAll(verdictView(claim.getAs("verdict")));
       c.put("verdict_reason", reason(claim));
-      c.putAll(history.view(claim.getAs("claim_id")));
+      boolean comparison = claim.getAs("compare_group_n") != null && claim.getAs("compare_versus_n") != null;
+      c.putAll(comparison ? history.view(claim.getAs("claim_id"), 0.0, "no difference")
+          : history.view(claim.getAs("claim_id"), claim.<Double>getAs("threshold"), claimed(claim)));
       c.putAll(SurvivalView.view(claim, inputs.survival(), minSegmentSize));
       Double missed = claim.getAs("panel_prevalence_missed");
       c.put("has_coverage", missed != null);
@@ -215,12 +217,10 @@ final class ReportModel {
       m.put("has_chart", false);
       return m;
     }
-    String threshold = percent(claim.getAs("threshold"));
-    String direction = String.valueOf(claim.<String>getAs("expectation")).startsWith("at most") ? "at most " : "at least ";
     try {
       m.put("chart_svg", ReportCharts.barChart(id,
-          "Rate with 95% interval for all customers and by segment; claimed " + direction + threshold,
-          bars, claim.getAs("threshold"), "claimed " + direction + threshold));
+          "Rate with 95% interval for all customers and by segment; " + claimed(claim),
+          bars, claim.getAs("threshold"), claimed(claim)));
       m.put("has_chart", true);
     } catch (RuntimeException | Error e) {
       // Java2D needs a font; a bare server may have none. The numbers are all in the tables, so the
@@ -234,6 +234,12 @@ final class ReportModel {
     m.put("has_hidden_segments", !hidden.isEmpty());
     m.put("hidden_segments", String.join(", ", hidden));
     return m;
+  }
+
+  /** The claimed threshold in words, as the charts label their dashed line: "claimed at least 30.0%". */
+  private static String claimed(Row claim) {
+    String direction = String.valueOf(claim.<String>getAs("expectation")).startsWith("at most") ? "at most " : "at least ";
+    return "claimed " + direction + percent(claim.getAs("threshold"));
   }
 
   /** Suppressed by the claim's own floor or by the report's k, whichever is stricter. */
@@ -268,6 +274,7 @@ final class ReportModel {
       case "contradicted" -> { label = "Contradicted"; icon = "✘"; }
       case "holds_in_segments" -> { label = "Holds in segments"; icon = "◐"; }
       case "suppressed" -> { label = "Suppressed"; icon = "–"; }
+      case "not_tested" -> { label = "Not tested"; icon = "○"; }
       default -> { label = "Inconclusive"; icon = "?"; }
     }
     return orderedMap("verdict", verdict, "verdict_label", label, "verdict_icon", icon);
@@ -279,7 +286,12 @@ final class ReportModel {
 
   /** A difference of two rates in percentage points, signed. */
   static String points(Double difference) {
-    return difference == null ? "–" : String.format(Locale.ROOT, "%+.1f pts", difference * 100);
+    if (difference == null) {
+      return "–";
+    }
+    // A change that rounds to nothing reads "+0.0 pts", not "-0.0 pts".
+    double pts = Math.abs(difference * 100) < 0.05 ? 0.0 : difference * 100;
+    return String.format(Locale.ROOT, "%+.1f pts", pts);
   }
 
   static String interval(Double low, Double high) {

@@ -20,7 +20,8 @@ import org.apache.spark.sql.SparkSession;
 /**
  * Renders the claim results of one run date as {@code reports/<date>/index.html} — one
  * self-contained page (inline CSS, no scripts, fonts or remote resources), so it can be mailed or
- * opened offline — and {@code report.json} and {@code report.csv} with the same numbers.
+ * opened offline — and {@code report.json}, {@code report.csv} and {@code trend.csv} (each claim
+ * across nightly runs) with the same numbers.
  *
  * <p>Reads only gold tables, quarantine counts and, when present, {@code gold/data_quality}
  * ({@link ReportInputs}), each at a recorded Delta version; sections are described in
@@ -73,6 +74,7 @@ public final class ReportRenderer {
       Map<String, Object> json = model.json();
       write(spark, dir + "/report.json", JSON.writeValueAsBytes(json));
       write(spark, dir + "/report.csv", ReportCsv.of(json).getBytes(StandardCharsets.UTF_8));
+      write(spark, dir + "/trend.csv", ReportCsv.trend(json).getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw UserError.at(dir).problem("cannot write the report").found(e.getMessage()).cause(e).build();
     }

@@ -80,21 +80,10 @@ final class SectionCharts {
       renderer.setSeriesStroke(i, new BasicStroke(i == 0 ? 2.4f : 1.6f));
       renderer.setSeriesShapesVisible(i, false);
     }
-    XYPlot plot = new XYPlot(data, days, share, renderer);
-    plot.setBackgroundPaint(Color.WHITE);
-    plot.setOutlineVisible(false);
-    plot.setRangeGridlinePaint(new Color(0xdfe3ea));
-    plot.setDomainGridlinePaint(new Color(0xdfe3ea));
-    plot.setInsets(new RectangleInsets(4, 4, 4, 16));
-    ValueMarker horizon = new ValueMarker(horizonDays, INK,
-        new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
-    horizon.setLabel("horizon " + horizonDays + " days");
-    horizon.setLabelFont(FONT);
-    horizon.setLabelPaint(INK);
-    horizon.setLabelAnchor(org.jfree.chart.ui.RectangleAnchor.BOTTOM_LEFT);
-    horizon.setLabelTextAnchor(org.jfree.chart.ui.TextAnchor.BOTTOM_RIGHT);
+    XYPlot plot = linePlot(data, days, share, renderer, 4);
+    ValueMarker horizon = dashedLine(horizonDays, "horizon " + horizonDays + " days",
+        org.jfree.chart.ui.RectangleAnchor.BOTTOM_LEFT, org.jfree.chart.ui.TextAnchor.BOTTOM_RIGHT);
     horizon.setLabelOffset(new RectangleInsets(2, 4, 6, 4));
-    horizon.setLabelBackgroundColor(new Color(255, 255, 255, 220));
     plot.addDomainMarker(horizon);
 
     JFreeChart chart = ReportCharts.chart(plot);
@@ -106,6 +95,32 @@ final class SectionCharts {
       chart.addLegend(legend);
     }
     return ReportCharts.svg(chart, "km-" + id, title, 320 + (curves.size() > 1 ? 24 * ((curves.size() + 2) / 3) : 0));
+  }
+
+  /** An XY plot on white with light grid lines: the layout of the report's line charts. */
+  static XYPlot linePlot(org.jfree.data.xy.XYDataset data, org.jfree.chart.axis.ValueAxis x,
+      org.jfree.chart.axis.ValueAxis y, org.jfree.chart.renderer.xy.XYItemRenderer renderer, int topInset) {
+    XYPlot plot = new XYPlot(data, x, y, renderer);
+    plot.setBackgroundPaint(Color.WHITE);
+    plot.setOutlineVisible(false);
+    plot.setRangeGridlinePaint(new Color(0xdfe3ea));
+    plot.setDomainGridlinePaint(new Color(0xdfe3ea));
+    plot.setInsets(new RectangleInsets(topInset, 4, 4, 16));
+    return plot;
+  }
+
+  /** A dashed reference line (a horizon, a claimed rate) with its label on a white backing. */
+  static ValueMarker dashedLine(double value, String label, org.jfree.chart.ui.RectangleAnchor anchor,
+      org.jfree.chart.ui.TextAnchor textAnchor) {
+    ValueMarker marker = new ValueMarker(value, INK,
+        new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+    marker.setLabel(label);
+    marker.setLabelFont(FONT);
+    marker.setLabelPaint(INK);
+    marker.setLabelAnchor(anchor);
+    marker.setLabelTextAnchor(textAnchor);
+    marker.setLabelBackgroundColor(new Color(255, 255, 255, 220));
+    return marker;
   }
 
   /** One funnel step: its phase and how many customers reached it. */

@@ -194,6 +194,7 @@ class BrowserReportTest extends SparkTestBase {
 
     JsonNode layout = tab.evaluate("""
         ({scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth,
+          trends: document.querySelectorAll('figure.trend svg').length,
           charts: Array.from(document.querySelectorAll('.chart')).map(figure => {
             const svg = figure.querySelector('svg').getBoundingClientRect();
             return {width: svg.width, height: svg.height, right: figure.getBoundingClientRect().right};
@@ -203,6 +204,8 @@ class BrowserReportTest extends SparkTestBase {
     assertThat(layout.path("charts").size())
         .as("a segment chart per claim, Kaplan–Meier charts, the funnel and the flow on %s", name)
         .isGreaterThanOrEqualTo(specs.size() + 3);
+    assertThat(layout.path("trends").asInt()).as("a trend chart for each claim with more than one run on %s"
+        + " (all but half_churn, new today)", name).isEqualTo(specs.size() - 1);
     for (JsonNode chart : layout.path("charts")) {
       assertThat(chart.path("width").asDouble()).as("chart drawn with a width on %s", name).isGreaterThan(100);
       assertThat(chart.path("height").asDouble()).as("chart drawn with a height on %s", name).isGreaterThan(60);

@@ -49,4 +49,21 @@ class HistoryViewTest {
         .containsExactly("cmp: verdict Supported → Inconclusive");
     assertThat(history.trend("a")).as("trend up to today only, in date order").hasSize(3);
   }
+
+  @Test
+  void trendViewDrawsKnownPointsNamesWithheldDatesAndSaysWhenThereIsOneRun() {
+    HistoryView history = new HistoryView(TODAY, List.of(
+        row("2026-06-28", "cmp", "supported", 0.0, 10L), row("2026-06-29", "cmp", "supported", 0.0, 25L),
+        row("2026-06-30", "cmp", "inconclusive", 0.0, 30L), row("2026-06-30", "new", "supported", 0.4, null)), 20);
+    java.util.Map<String, Object> cmp = history.view("cmp", 0.0, "no difference");
+    assertThat(cmp.get("has_trend_chart")).as("two dates with numbers: a chart").isEqualTo(true);
+    assertThat(cmp.get("trend_withheld")).as("06-28's group of 10 < k is named, not drawn")
+        .asString().contains("2026-06-28").doesNotContain("2026-06-29");
+    assertThat(cmp.get("trend_svg")).as("the drawn points carry the rows' difference").asString()
+        .contains("id='trend-cmp'").contains(">+30.0 pts</text>").contains("no difference");
+    assertThat(cmp.get("trend_summary")).isEqualTo("3 runs since 2026-06-28: withheld → +30.0 pts → +30.0 pts");
+    java.util.Map<String, Object> fresh = history.view("new", 0.3, "claimed at least 30.0%");
+    assertThat(fresh.get("is_single_run")).as("one run: a sentence instead of a chart").isEqualTo(true);
+    assertThat(fresh.get("has_trend_chart")).isEqualTo(false);
+  }
 }

@@ -36,6 +36,8 @@ import org.apache.spark.sql.types.StructType;
  * <ul>
  *   <li>{@link #PREVIOUS}: the day before, quick_churn was inconclusive at 30% (95% CI 25–35%), so
  *       today's 20% is a verdict flip and a move outside the interval; half_churn did not exist yet.
+ *       {@link #EARLIER}, a day before that, quick_churn was inconclusive at 25% (95% CI 20–30%) and
+ *       the other claims as today: three runs for the trend charts, one for half_churn.
  *   <li>Funnel awareness 120 → consideration 100 → purchase 90 → onboarding 12 → usage 10 (the last
  *       two below k). Transitions: 8 edges with ≥ 20 customers, 2 below; loops: support → usage 25,
  *       usage → consideration 4; gaps: purchase → usage 40 customers, usage → support 3.
@@ -48,18 +50,22 @@ final class ReportFixtures {
   private ReportFixtures() {}
 
   static final java.time.LocalDate PREVIOUS = OBSERVED_UNTIL.minusDays(1);
+  static final java.time.LocalDate EARLIER = OBSERVED_UNTIL.minusDays(2);
 
   static void writeAll(SparkSession spark, Lake lake) {
     Dataset<Row> today = lake.read(spark, LakeTable.GOLD_CLAIM_RESULTS).where(col("run_date").equalTo(lit(OBSERVED_UNTIL.toString())));
     Column quick = col("claim_id").equalTo(lit("quick_churn"));
-    Dataset<Row> before = today.where(col("claim_id").notEqual(lit("half_churn")))
-        .withColumn("run_date", lit(PREVIOUS.toString()))
-        .withColumn("verdict", when(quick, lit("inconclusive")).otherwise(col("verdict")))
-        .withColumn("base_rate", when(quick, lit(0.30)).otherwise(col("base_rate")))
-        .withColumn("base_ci_low", when(quick, lit(0.25)).otherwise(col("base_ci_low")))
-        .withColumn("base_ci_high", when(quick, lit(0.35)).otherwise(col("base_ci_high")));
-    DeltaWrites.replacePartition(select(before, ClaimResultSchema.CLAIM_RESULTS), lake.path(LakeTable.GOLD_CLAIM_RESULTS),
-        "run_date", PREVIOUS.toString());
+    for (java.time.LocalDate date : List.of(EARLIER, PREVIOUS)) {
+      double rate = date.equals(PREVIOUS) ? 0.30 : 0.25;
+      Dataset<Row> before = today.where(col("claim_id").notEqual(lit("half_churn")))
+          .withColumn("run_date", lit(date.toString()))
+          .withColumn("verdict", when(quick, lit("inconclusive")).otherwise(col("verdict")))
+          .withColumn("base_rate", when(quick, lit(rate)).otherwise(col("base_rate")))
+          .withColumn("base_ci_low", when(quick, lit(rate - 0.05)).otherwise(col("base_ci_low")))
+          .withColumn("base_ci_high", when(quick, lit(rate + 0.05)).otherwise(col("base_ci_high")));
+      DeltaWrites.replacePartition(select(before, ClaimResultSchema.CLAIM_RESULTS), lake.path(LakeTable.GOLD_CLAIM_RESULTS),
+          "run_date", date.toString());
+    }
 
     write(spark, lake, LakeTable.GOLD_FUNNEL, Funnels.FUNNEL, List.of(
         RowFactory.create(1, "awareness", 120L, 20L, null, 1.0, 365),

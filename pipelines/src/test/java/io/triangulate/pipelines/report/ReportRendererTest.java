@@ -34,6 +34,7 @@ class ReportRendererTest extends SparkTestBase {
   private static String html;
   private static JsonNode json;
   private static List<String> csv;
+  private static List<String> trendCsv;
 
   @BeforeAll
   static void renderOnce() throws Exception {
@@ -56,6 +57,8 @@ class ReportRendererTest extends SparkTestBase {
     html = Files.readString(Paths.get(index));
     json = new ObjectMapper().readTree(Paths.get(index).resolveSibling("report.json").toFile());
     csv = Files.readAllLines(Paths.get(index).resolveSibling("report.csv"));
+    // Read now: other tests render again with another k into the same folder.
+    trendCsv = Files.readAllLines(Paths.get(index).resolveSibling("trend.csv"));
   }
 
   @Test
@@ -165,6 +168,8 @@ class ReportRendererTest extends SparkTestBase {
     social = social.substring(0, social.indexOf("</tr>"));
     assertThat(social).as("social segment chip is supported, not the claim's holds_in_segments")
         .contains("badge verdict-supported").doesNotContain("verdict-holds_in_segments");
+    assertThat(ReportModel.verdictView("not_tested")).as("a comparison claim's context segment is not judged, not inconclusive")
+        .containsEntry("verdict_label", "Not tested").containsEntry("verdict_icon", "○");
     assertThat(html).as("no rule colours every badge inside a claim of some verdict")
         .doesNotContainPattern("\\.verdict-[a-z_]+ \\.badge");
   }
@@ -287,6 +292,10 @@ class ReportRendererTest extends SparkTestBase {
     assertThat(funnel.get(3).get("reached_count").isNull()).as("onboarding's 12 withheld in json").isTrue();
     assertThat(funnel.get(0).get("reached_count").asLong()).isEqualTo(120L);
     assertThat(json.at("/journeys/transitions")).as("8 transitions with >= 20 customers in json").hasSize(8);
+    assertThat(json.at("/journeys/transitions_withheld").asLong()).as("json says how many it withheld, as the page does")
+        .isEqualTo(2L);
+    assertThat(json.at("/journeys/loops_withheld").asLong()).isEqualTo(1L);
+    assertThat(json.at("/journeys/gaps_withheld").asLong()).isEqualTo(1L);
     assertThat(json.at("/journeys/say_do/0/customer_count").asLong()).isEqualTo(25L);
     assertThat(json.at("/journeys/say_do/1/customer_count").isNull()).isTrue();
   }
@@ -304,13 +313,73 @@ class ReportRendererTest extends SparkTestBase {
         .contains("<li>quick_churn: verdict Inconclusive → Holds in segments</li>")
         .contains("<li>quick_churn: rate 30.0% → 20.0%, outside the previous run&#39;s 95% CI 25.0–35.0%</li>");
     assertThat(changes.indexOf("verdict Inconclusive")).as("flips before moves").isLessThan(changes.indexOf("rate 30.0%"));
-    String trend = sectionOf("quick_churn").substring(sectionOf("quick_churn").indexOf("Across nightly runs"));
+    String trend = sectionOf("quick_churn").substring(sectionOf("quick_churn").indexOf("<table class=\"trend\">"));
     assertThat(trend).as("trend rows in date order").contains("2026-06-29").contains("2026-06-30");
     assertThat(trend.indexOf("2026-06-29")).isLessThan(trend.indexOf("2026-06-30"));
     JsonNode quick = claim(json, "quick_churn");
     assertThat(quick.get("previous_verdict").asText()).isEqualTo("inconclusive");
-    assertThat(quick.get("trend")).hasSize(2);
+    assertThat(quick.get("trend")).as("three runs: 06-28, 06-29, 06-30").hasSize(3);
     assertThat(json.get("changes")).as("changes in json").hasSize(3);
+  }
+
+  @Test
+  void trendChartHasOnePointPerRunWithTheTablesNumbers() throws Exception {
+    // The expected numbers come from gold/claim_results itself, not from the fixture's constants.
+    Map<String, List<Row>> runs = new java.util.TreeMap<>();
+    for (Row r : lake.read(spark, io.triangulate.pipelines.lake.LakeTable.GOLD_CLAIM_RESULTS)
+        .where(org.apache.spark.sql.functions.col("run_date").leq(OBSERVED_UNTIL.toString()))
+        .orderBy("run_date").collectAsList()) {
+      runs.computeIfAbsent(r.getAs("claim_id"), x -> new java.util.ArrayList<>()).add(r);
+    }
+    assertThat(runs.get("quick_churn")).as("the fixture lake holds three run dates").hasSize(3);
+    List<String> header = List.of(trendCsv.get(0).split(",", -1));
+    int csvRow = 1;
+    for (Map.Entry<String, List<Row>> claim : runs.entrySet()) {
+      String id = claim.getKey();
+      List<Row> rows = claim.getValue();
+      String section = sectionOf(id);
+      JsonNode jsonTrend = claim(json, id).get("trend");
+      assertThat(jsonTrend).as("json trend of %s: one entry per run", id).hasSize(rows.size());
+      for (int i = 0; i < rows.size(); i++) {
+        Row r = rows.get(i);
+        boolean comparison = r.getAs("compare_group_n") != null;
+        double value = r.getAs(comparison ? "compare_risk_difference" : "base_rate");
+        assertThat(jsonTrend.get(i).get("run_date").asText()).isEqualTo(r.<String>getAs("run_date"));
+        assertThat(jsonTrend.get(i).get("rate").asDouble()).as("json trend value of %s", id).isCloseTo(value, within(1e-12));
+        List<String> cells = List.of(trendCsv.get(csvRow++).split(",", -1));
+        assertThat(cells.get(header.indexOf("claim_id"))).isEqualTo(id);
+        assertThat(cells.get(header.indexOf("run_date"))).isEqualTo(r.<String>getAs("run_date"));
+        assertThat(Double.parseDouble(cells.get(header.indexOf("rate")))).as("trend.csv value of %s", id)
+            .isCloseTo(value, within(1e-12));
+      }
+      if (rows.size() == 1) {
+        assertThat(section).as("%s has one run: a sentence, no chart", id)
+            .contains("Only one nightly run so far (2026-06-30)").doesNotContain("id='trend-" + id + "'");
+        continue;
+      }
+      int at = section.indexOf("id='trend-" + id + "'");
+      assertThat(at).as("trend chart of %s", id).isPositive();
+      String svg = section.substring(section.lastIndexOf("<svg", at), section.indexOf("</svg>", at));
+      assertThat(svg).as("trend chart of %s is labelled and scales", id).contains("role=\"img\"").contains("viewBox=")
+          .contains(comparison(rows) ? "no difference" : "claimed at least");
+      List<String> labels = new java.util.ArrayList<>();
+      java.util.regex.Matcher text = java.util.regex.Pattern.compile(">([+-]?[0-9]+\\.[0-9](%| pts))</text>").matcher(svg);
+      while (text.find()) {
+        labels.add(text.group(1));
+      }
+      List<String> expected = rows.stream().map(r -> comparison(rows)
+          ? ReportModel.points(r.<Double>getAs("compare_risk_difference")) : ReportModel.percent(r.<Double>getAs("base_rate"))).toList();
+      // Axis ticks carry no decimals ("40%"), the threshold's label has words: these are the points' labels.
+      assertThat(labels).as("one labelled point per run of %s, in date order, values from the table", id)
+          .containsExactlyElementsOf(expected);
+    }
+    assertThat(trendCsv).as("header + one row per claim and run").hasSize(1 + runs.values().stream().mapToInt(List::size).sum());
+    assertThat(html).as("the quick_churn card summarises its trend")
+        .contains("Trend: 3 runs since 2026-06-28: 25.0% → 30.0% → 20.0%");
+  }
+
+  private static boolean comparison(List<Row> rows) {
+    return rows.get(0).getAs("compare_group_n") != null;
   }
 
   @Test
