@@ -34,7 +34,9 @@ public final class BronzeLoader {
 
   /**
    * Raw rows of a tabular source's files, in {@link BronzeSchema#tabular} layout. Each file is read
-   * on its own so that files with differently ordered headers are matched by name, not position.
+   * on its own so that files with differently ordered headers are matched by name, not position;
+   * a {@code .parquet} file is read as Parquet (see {@link ParquetLanding}), any other as the
+   * contract's text format.
    */
   public static Dataset<Row> readTabular(
       SparkSession spark, SourceContract contract, List<LandingFile> files, Lineage lineage) {
@@ -50,16 +52,23 @@ public final class BronzeLoader {
     StructType schema = BronzeSchema.tabular(contract);
     Dataset<Row> all = spark.createDataFrame(List.of(), schema);
     for (LandingFile file : files) {
-      LandingText.Encoding encoding = LandingText.detect(spark, file, options.encoding());
-      // Plain UTF-8 is read by Spark from the file; anything else is decoded (strictly) first.
-      Dataset<String> decoded =
-          encoding.isPlainUtf8()
-              ? null
-              : spark.createDataset(LandingText.lines(spark, file, encoding), Encoders.STRING());
-      Dataset<Row> raw =
-          contract.isJsonLines()
-              ? readJsonLines(spark, contract, file, decoded)
-              : readCsv(spark, file, LandingFiles.checkCsvHeader(spark, file, contract, options), decoded);
+      String encodingLabel = null; // Parquet is binary: no text encoding
+      Dataset<Row> raw;
+      if (ParquetLanding.isParquet(file)) {
+        raw = ParquetLanding.read(spark, file, contract);
+      } else {
+        LandingText.Encoding encoding = LandingText.detect(spark, file, options.encoding());
+        encodingLabel = encoding.label();
+        // Plain UTF-8 is read by Spark from the file; anything else is decoded (strictly) first.
+        Dataset<String> decoded =
+            encoding.isPlainUtf8()
+                ? null
+                : spark.createDataset(LandingText.lines(spark, file, encoding), Encoders.STRING());
+        raw =
+            contract.isJsonLines()
+                ? readJsonLines(spark, contract, file, decoded)
+                : readCsv(spark, file, LandingFiles.checkCsvHeader(spark, file, contract, options), decoded);
+      }
       Set<String> present = Set.of(raw.columns());
       List<Column> columns = new ArrayList<>();
       for (StructField field : schema.fields()) {
@@ -69,7 +78,7 @@ public final class BronzeLoader {
               case BronzeSchema.SOURCE_FILE -> lit(file.path());
               case BronzeSchema.SOURCE_FILE_SIZE -> lit(file.sizeBytes());
               case BronzeSchema.SOURCE_FILE_MODIFIED_AT -> lit(new Timestamp(file.modifiedAtMillis()));
-              case BronzeSchema.SOURCE_ENCODING -> lit(encoding.label());
+              case BronzeSchema.SOURCE_ENCODING -> lit(encodingLabel);
               case BronzeSchema.SOURCE_TIME_ZONE -> lit(options.timeZoneId());
               case BronzeSchema.INGESTED_AT -> lit(lineage.ingestedAt());
               case BronzeSchema.RUN_ID -> lit(lineage.runId());

@@ -94,12 +94,14 @@ public final class Ingest {
       return SourceResult.absent(contract.source());
     }
     String extension = contract.isJsonLines() ? ".jsonl" : ".csv";
-    List<LandingFile> files = LandingFiles.list(spark, folder, false, extension);
+    List<LandingFile> files = LandingFiles.list(spark, folder, false, extension, ParquetLanding.EXTENSION);
     if (files.isEmpty()) {
-      throw noFiles(spark, folder, contract.fileName());
+      throw noFiles(spark, folder, contract.fileName() + " or " + contract.source() + ParquetLanding.EXTENSION);
     }
     for (LandingFile file : files) {
-      if (contract.isJsonLines()) {
+      if (ParquetLanding.isParquet(file)) {
+        ParquetLanding.check(spark, file, contract);
+      } else if (contract.isJsonLines()) {
         LandingFiles.checkJsonLines(spark, file, contract, options);
       } else {
         LandingFiles.checkCsvHeader(spark, file, contract, options);
