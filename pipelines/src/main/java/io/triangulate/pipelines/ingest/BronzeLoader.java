@@ -34,7 +34,9 @@ public final class BronzeLoader {
 
   /**
    * Raw rows of a tabular source's files, in {@link BronzeSchema#tabular} layout. Each file is read
-   * on its own so that files with differently ordered headers are matched by name, not position.
+   * on its own so that files with differently ordered headers are matched by name, not position;
+   * a {@code .parquet} file is read as Parquet (see {@link ParquetLanding}), any other as the
+   * contract's text format.
    */
   public static Dataset<Row> readTabular(
       SparkSession spark, SourceContract contract, List<LandingFile> files, Lineage lineage) {
@@ -50,16 +52,23 @@ public final class BronzeLoader {
     StructType schema = BronzeSchema.tabular(contract);
     Dataset<Row> all = spark.createDataFrame(List.of(), schema);
     for (LandingFile file : files) {
-      LandingText.Encoding encoding = LandingText.detect(spark, file, options.encoding());
-      // Plain UTF-8 is read by Spark from the file; anything else is decoded (strictly) first.
-      Dataset<String> decoded =
-          encoding.isPlainUtf8()
-              ? null
-              : spark.createDataset(LandingText.lines(spark, file, encoding), Encoders.STRING());
-      Dataset<Row> raw =
-          contract.isJsonLines()
-              ? readJsonLines(spark, contract, file, decoded)
-              : readCsv(spark, file, LandingFiles.checkCsvHeader(spark, file, contract, options), decoded);
+      String encodingLabel = null; // Parquet is binary: no text encoding
+      Dataset<Row> raw;
+      if (ParquetLanding.isParquet(file)) {
+        raw = ParquetLanding.read(spark, file, contract);
+      } else {
+        LandingText.Encoding encoding = LandingText.detect(spark, file, options.encoding());
+        encodingLabel = encoding.label();
+        // Plain UTF-8 is read by Spark from the file; anything else is decoded (strictly) first.
+        Dataset<String> decoded =
+            encoding.isPlainUtf8()
+                ? null
+                : spark.createDataset(LandingText.lines(spark, file, encoding), Encoders.STRING());
+        raw =
+            contract.isJsonLines()
+                ? readJsonLines(spark, contract, file, decoded)
+                : readCsv(spark, file, LandingFiles.checkCsvHeader(spark, file, contract, options), decoded);
+      }
       Set<String> present = Set.of(raw.columns());
       List<Column> columns = new ArrayList<>();
       for (StructField field : schema.fields()) {
@@ -69,7 +78,7 @@ public final class BronzeLoader {
               case BronzeSchema.SOURCE_FILE -> lit(file.path());
               case BronzeSchema.SOURCE_FILE_SIZE -> lit(file.sizeBytes());
               case BronzeSchema.SOURCE_FILE_MODIFIED_AT -> lit(new Timestamp(file.modifiedAtMillis()));
-              case BronzeSchema.SOURCE_ENCODING -> lit(encoding.label());
+              case BronzeSchema.SOURCE_ENCODING -> lit(encodingLabel);
               case BronzeSchema.SOURCE_TIME_ZONE -> lit(options.timeZoneId());
               case BronzeSchema.INGESTED_AT -> lit(lineage.ingestedAt());
               case BronzeSchema.RUN_ID -> lit(lineage.runId());
@@ -142,44 +151,39 @@ public final class BronzeLoader {
   }
 
   /**
-   * Whether bronze already holds this landing date from exactly these files: same names, sizes and
-   * modification times. A file that contributed no rows (header only) cannot be recognised, so such
-   * a delivery is simply written again.
+   * Whether bronze already holds this landing date from exactly these files (same names, sizes and
+   * modification times) read with the same time zone (encodings are detected per file, and a wrong
+   * one fails before anything is written). One query over the date's lineage columns. A file that
+   * contributed no rows (header only) cannot be recognised, so such a delivery is simply written again.
    */
-  public static boolean holdsSameFiles(SparkSession spark, String bronzePath, LocalDate date, List<LandingFile> files) {
+  public static boolean holdsSameDelivery(
+      SparkSession spark, String bronzePath, LocalDate date, List<LandingFile> files, SourceOptions options) {
     if (!DeltaTable.isDeltaTable(spark, bronzePath)) {
       return false;
     }
+    Dataset<Row> rows = spark.read().format("delta").load(bronzePath)
+        .where(col(BronzeSchema.LANDING_DATE).equalTo(date.toString()));
+    // Bronze written before the zone column existed was read without a zone.
+    Column zone =
+        List.of(rows.columns()).contains(BronzeSchema.SOURCE_TIME_ZONE)
+            ? col(BronzeSchema.SOURCE_TIME_ZONE)
+            : lit(null).cast(DataTypes.StringType);
     Set<String> stored = new HashSet<>();
+    Set<String> zones = new HashSet<>();
     for (Row row :
-        partition(spark, bronzePath, date, null)
-            .select(BronzeSchema.SOURCE_FILE, BronzeSchema.SOURCE_FILE_SIZE, BronzeSchema.SOURCE_FILE_MODIFIED_AT)
+        rows.select(col(BronzeSchema.SOURCE_FILE), col(BronzeSchema.SOURCE_FILE_SIZE),
+                col(BronzeSchema.SOURCE_FILE_MODIFIED_AT), zone)
             .distinct()
             .collectAsList()) {
       stored.add(fingerprint(row.getString(0), row.getLong(1), row.getTimestamp(2).getTime()));
+      zones.add(row.isNullAt(3) ? "" : row.getString(3));
     }
     Set<String> delivered = new HashSet<>();
     for (LandingFile file : files) {
       delivered.add(fingerprint(file.path(), file.sizeBytes(), file.modifiedAtMillis()));
     }
-    return !stored.isEmpty() && stored.equals(delivered);
-  }
-
-  /**
-   * Whether bronze's rows of this landing date were read with the same time zone (encodings are
-   * detected per file, and a wrong one fails before anything is written).
-   */
-  public static boolean readWithSameOptions(SparkSession spark, String bronzePath, LocalDate date, SourceOptions options) {
-    Dataset<Row> rows = partition(spark, bronzePath, date, null);
-    if (!List.of(rows.columns()).contains(BronzeSchema.SOURCE_TIME_ZONE)) {
-      return options.timeZone() == null;
-    }
-    Set<String> zones = new HashSet<>();
-    for (Row row : rows.select(BronzeSchema.SOURCE_TIME_ZONE).distinct().collectAsList()) {
-      zones.add(row.isNullAt(0) ? "" : row.getString(0));
-    }
     String wanted = options.timeZone() == null ? "" : options.timeZoneId();
-    return zones.equals(Set.of(wanted));
+    return !stored.isEmpty() && stored.equals(delivered) && zones.equals(Set.of(wanted));
   }
 
   /** Whether bronze already holds this landing date's transcripts with the same paths and content hashes. */

@@ -34,11 +34,25 @@ public final class ContractsDoc {
     md.append("contract are ignored. JSON Lines files hold one JSON object per line. Every `*.csv` file\n");
     md.append("(`*.jsonl` for JSON Lines sources) in a source's folder is read, so a delivery may be split in\n");
     md.append("parts; a source whose folder is absent for the date is skipped.\n\n");
+    md.append("Every source below may also arrive as Parquet: each `*.parquet` file (a single file such as\n");
+    md.append("`transactions.parquet`, not a folder of parts) in the folder is read next to the text files.\n");
+    md.append("Columns are matched by name and extra columns ignored. Before anything is read, the file's schema\n");
+    md.append("is checked: a missing required column, or a column whose Parquet type the contract cannot hold,\n");
+    md.append("stops the source with file, column, expected and found. Accepted: text for every column (then\n");
+    md.append("checked row by row like CSV); for `timestamp` a Parquet timestamp (kept as that instant),\n");
+    md.append("timestamp_ntz or date (local: read in the source's `time_zone`, else a `type` error); for `int`\n");
+    md.append("any integer type (values beyond `int` are `type` errors); for `decimal` a decimal or integer\n");
+    md.append("type, not float or double (digits beyond the contract's scale are `type` errors, never rounded;\n");
+    md.append("trailing zeros do not count); for `map<string,string>` a map with string keys. Bronze holds the\n");
+    md.append("values as text (timestamps as ISO-8601 UTC, maps as JSON) with `")
+        .append(BronzeSchema.SOURCE_ENCODING).append("` empty, and a\n");
+    md.append("rejected row's `raw` is that text as JSON, as for the other formats.\n\n");
 
     for (SourceContract contract : SourceContract.ALL) {
       md.append("## `").append(contract.source()).append("`\n\n");
       md.append("File `").append(contract.fileName()).append("`")
           .append(contract.isJsonLines() ? " (JSON Lines)" : " (CSV, comma, header)")
+          .append(" or `").append(contract.source()).append(ParquetLanding.EXTENSION).append("`")
           .append("; natural key `").append(String.join("`, `", contract.naturalKey())).append("`; ")
           .append("bronze `").append(contract.bronze()).append("`, silver `").append(contract.silver())
           .append("`, quarantine `").append(contract.bronze().quarantine()).append("`.\n\n");
@@ -87,7 +101,8 @@ public final class ContractsDoc {
     md.append("Files that cannot be ingested at all stop their source with an error naming file, column,\n");
     md.append("expected and found; the other sources of the run still load: an empty file, an unreadable file\n");
     md.append("or one with bytes its encoding cannot decode, a CSV header separated by `;` or tabs, a missing required column, a JSON Lines\n");
-    md.append("file whose first line is not a JSON object. Rows are then checked one by one:\n\n");
+    md.append("file whose first line is not a JSON object, a Parquet column of a type the contract does not accept.\n");
+    md.append("Rows are then checked one by one:\n\n");
     md.append("| rule | a row fails when |\n|---|---|\n");
     for (ValidationRule rule : ValidationRule.values()) {
       md.append("| `").append(rule.id()).append("` | ").append(cell(rule.meaning())).append(" |\n");

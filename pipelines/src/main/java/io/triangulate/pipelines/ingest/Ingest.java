@@ -1,8 +1,5 @@
 package io.triangulate.pipelines.ingest;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.lit;
 
 import io.triangulate.nlp.UserError;
 import io.triangulate.pipelines.ingest.BronzeLoader.Lineage;
@@ -19,12 +16,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
 
 /**
  * The ingest stage for one landing date: landing files → bronze (raw strings + lineage) → silver
@@ -99,12 +94,14 @@ public final class Ingest {
       return SourceResult.absent(contract.source());
     }
     String extension = contract.isJsonLines() ? ".jsonl" : ".csv";
-    List<LandingFile> files = LandingFiles.list(spark, folder, false, extension);
+    List<LandingFile> files = LandingFiles.list(spark, folder, false, extension, ParquetLanding.EXTENSION);
     if (files.isEmpty()) {
-      throw noFiles(spark, folder, contract.fileName());
+      throw noFiles(spark, folder, contract.fileName() + " or " + contract.source() + ParquetLanding.EXTENSION);
     }
     for (LandingFile file : files) {
-      if (contract.isJsonLines()) {
+      if (ParquetLanding.isParquet(file)) {
+        ParquetLanding.check(spark, file, contract);
+      } else if (contract.isJsonLines()) {
         LandingFiles.checkJsonLines(spark, file, contract, options);
       } else {
         LandingFiles.checkCsvHeader(spark, file, contract, options);
@@ -113,48 +110,20 @@ public final class Ingest {
 
     String bronzePath = lake.path(contract.bronze());
     // Same files read with other options (a corrected encoding or zone) are a new delivery.
-    boolean unchanged =
-        BronzeLoader.holdsSameFiles(spark, bronzePath, date, files)
-            && BronzeLoader.readWithSameOptions(spark, bronzePath, date, options);
+    boolean unchanged = BronzeLoader.holdsSameDelivery(spark, bronzePath, date, files, options);
     if (!unchanged) {
       Dataset<Row> raw = BronzeLoader.readTabular(spark, contract, files, lineage, options);
       DeltaWrites.replacePartition(raw, bronzePath, BronzeSchema.LANDING_DATE, date.toString());
     }
-
+    // Silver and quarantine come from what bronze holds (not from the landing read), so they stay a
+    // function of bronze; reading the date's Parquet back is cheaper than parsing the text again.
     Dataset<Row> bronze = BronzeLoader.partition(spark, bronzePath, date, BronzeSchema.tabular(contract));
-    Dataset<Row> marked =
-        SilverValidation.markDuplicates(SilverValidation.classify(bronze, contract), contract)
-            .persist(StorageLevel.MEMORY_AND_DISK());
-    try {
-      long rowsIn = 0;
-      long valid = 0;
-      long duplicates = 0;
-      Map<String, Long> quarantined = new TreeMap<>();
-      for (Row row :
-          marked.groupBy(col(SilverValidation.RULE), col(SilverValidation.IS_DUPLICATE))
-              .agg(count(lit(1)))
-              .collectAsList()) {
-        long n = row.getLong(2);
-        rowsIn += n;
-        if (!row.isNullAt(0)) {
-          quarantined.merge(row.getString(0), n, Long::sum);
-        } else if (row.getBoolean(1)) {
-          duplicates += n;
-        } else {
-          valid += n;
-        }
-      }
-      DeltaWrites.mergeOnKeys(
-          SilverValidation.toSilver(marked, contract), lake.path(contract.silver()), contract.naturalKey());
-      DeltaWrites.replacePartition(
-          Quarantine.rejects(marked), lake.path(contract.bronze().quarantine()),
-          BronzeSchema.LANDING_DATE, date.toString());
-      return new SourceResult(
-          contract.source(), Status.INGESTED, rowsIn, unchanged ? 0 : rowsIn, unchanged,
-          valid, quarantined, duplicates, null);
-    } finally {
-      marked.unpersist();
-    }
+    SilverLoader.Counts counts =
+        SilverLoader.load(spark, bronze, contract, lake.path(contract.silver()),
+            lake.path(contract.bronze().quarantine()), date.toString());
+    return new SourceResult(
+        contract.source(), Status.INGESTED, counts.rowsIn(), unchanged ? 0 : counts.rowsIn(), unchanged,
+        counts.valid(), counts.quarantinedByRule(), counts.duplicates(), null);
   }
 
   static SourceResult ingestInterviews(SparkSession spark, Lake lake, Lineage lineage) {

@@ -186,7 +186,7 @@ public final class LandingFiles {
     checkRequired(file, contract, keys, "keys of its JSON objects");
   }
 
-  private static void checkRequired(LandingFile file, SourceContract contract, Set<String> found, String what) {
+  static void checkRequired(LandingFile file, SourceContract contract, Set<String> found, String what) {
     for (String required : contract.requiredColumns()) {
       if (!found.contains(required)) {
         throw UserError.at(file.path() + ", " + what)

@@ -27,12 +27,15 @@ public final class Quarantine {
             field(BronzeSchema.LANDING_DATE, "landing date (partition)"),
           });
 
-  /** Rejected rows of {@link SilverValidation#classify} in quarantine layout. */
-  public static Dataset<Row> rejects(Dataset<Row> classified) {
+  /**
+   * Rejected rows of {@link SilverValidation#classify} in quarantine layout. The raw row's JSON is
+   * built here, after the filter, so valid rows never pay for it.
+   */
+  public static Dataset<Row> rejects(Dataset<Row> classified, SourceContract contract) {
     return classified
         .where(col(SilverValidation.RULE).isNotNull())
         .select(
-            col(SilverValidation.RAW).as("raw"),
+            SilverValidation.raw(contract).as("raw"),
             col(SilverValidation.RULE).as("rule"),
             col(SilverValidation.REASON).as("reason"),
             col(BronzeSchema.SOURCE_FILE),

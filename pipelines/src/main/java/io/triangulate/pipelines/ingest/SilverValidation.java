@@ -22,9 +22,10 @@ import org.apache.spark.sql.types.DataTypes;
  * Bronze rows of one landing date → typed, validated, deduplicated rows. Pure functions of the
  * bronze rows, so the same bronze always gives the same silver and quarantine.
  *
- * <p>{@link #classify} adds {@value #RULE}, {@value #REASON}, {@value #RAW} and one typed column per
- * contract column (prefixed {@value #TYPED}); {@link #markDuplicates} adds {@value #IS_DUPLICATE};
- * {@link #toSilver} keeps the contract columns plus {@code _source_file} and {@code _landing_date}.
+ * <p>{@link #classify} adds {@value #RULE}, {@value #REASON} and one typed column per contract column
+ * (prefixed {@value #TYPED}); {@link #markDuplicates} adds {@value #IS_DUPLICATE}; {@link #toSilver}
+ * keeps the contract columns plus {@code _source_file} and {@code _landing_date}. The raw row as JSON
+ * ({@link #raw}) is only built where it is needed: for rejects and to break ties between duplicates.
  */
 public final class SilverValidation {
   private SilverValidation() {}
@@ -33,8 +34,6 @@ public final class SilverValidation {
   public static final String RULE = "_rule";
   /** Human sentence naming the column and the value found. */
   public static final String REASON = "_reason";
-  /** All raw string columns of the row as one JSON object (nulls left out). */
-  public static final String RAW = "_raw";
   /** Prefix of the typed value columns. */
   public static final String TYPED = "_typed_";
   /** True for a valid row that lost deduplication to another row with the same natural key. */
@@ -42,18 +41,8 @@ public final class SilverValidation {
 
   /** Validates every row against the contract: first failed rule wins (malformed, required, type). */
   public static Dataset<Row> classify(Dataset<Row> bronze, SourceContract contract) {
-    List<Column> rawColumns = new ArrayList<>();
-    for (String name : contract.columnNames()) {
-      rawColumns.add(col(name));
-    }
-    rawColumns.add(col(BronzeSchema.CORRUPT_RECORD));
-    Dataset<Row> typed = bronze.withColumn(RAW, to_json(struct(rawColumns.toArray(Column[]::new))));
-    // The zone recorded in bronze, so silver stays a function of bronze; bronze written before the
-    // column existed has none.
-    Column zone =
-        List.of(bronze.columns()).contains(BronzeSchema.SOURCE_TIME_ZONE)
-            ? col(BronzeSchema.SOURCE_TIME_ZONE)
-            : lit(null).cast(DataTypes.StringType);
+    Dataset<Row> typed = bronze;
+    Column zone = zone(bronze);
     for (ContractColumn column : contract.columns()) {
       typed = typed.withColumn(TYPED + column.name(), ContractTypes.parse(col(column.name()), column.type(), zone));
     }
@@ -93,6 +82,42 @@ public final class SilverValidation {
         .drop("_failure");
   }
 
+  /** All raw string columns of a bronze row as one JSON object (nulls left out): the quarantine's {@code raw}. */
+  public static Column raw(SourceContract contract) {
+    List<Column> rawColumns = new ArrayList<>();
+    for (String name : contract.columnNames()) {
+      rawColumns.add(col(name));
+    }
+    rawColumns.add(col(BronzeSchema.CORRUPT_RECORD));
+    return to_json(struct(rawColumns.toArray(Column[]::new)));
+  }
+
+  /**
+   * Natural keys (typed, as {@value #TYPED}-prefixed columns) that more than one bronze row carries.
+   * Only the key columns are read and no row is validated, so this is a superset of the keys
+   * {@link #markDuplicates} can mark: rows outside it can never be duplicates.
+   */
+  public static Dataset<Row> repeatedKeys(Dataset<Row> bronze, SourceContract contract) {
+    Column zone = zone(bronze);
+    List<Column> keys = new ArrayList<>();
+    Column present = lit(true);
+    for (ContractColumn column : contract.columns()) {
+      if (!contract.naturalKey().contains(column.name())) {
+        continue;
+      }
+      String key = column.name();
+      keys.add(ContractTypes.parse(col(key), column.type(), zone).as(TYPED + key));
+      present = present.and(col(TYPED + key).isNotNull());
+    }
+    Column[] names = contract.naturalKey().stream().map(k -> col(TYPED + k)).toArray(Column[]::new);
+    return bronze.select(keys.toArray(Column[]::new))
+        .where(present)
+        .groupBy(names)
+        .count()
+        .where(col("count").gt(1))
+        .select(names);
+  }
+
   /**
    * Among valid rows, marks all but one row per natural key as duplicates. The kept row is the last
    * by the contract's first timestamp column, then {@code _source_file}, then the raw row's JSON, so
@@ -106,7 +131,7 @@ public final class SilverValidation {
         .findFirst()
         .ifPresent(c -> order.add(col(TYPED + c.name()).desc_nulls_last()));
     order.add(col(BronzeSchema.SOURCE_FILE).desc());
-    order.add(col(RAW).desc());
+    order.add(raw(contract).desc());
     Column rank = row_number().over(Window.partitionBy(keys).orderBy(order.toArray(Column[]::new)));
     Dataset<Row> valid = classified.where(col(RULE).isNull()).withColumn(IS_DUPLICATE, rank.gt(1));
     Dataset<Row> rejected = classified.where(col(RULE).isNotNull()).withColumn(IS_DUPLICATE, lit(false));
@@ -124,6 +149,13 @@ public final class SilverValidation {
     return marked
         .where(col(RULE).isNull().and(col(IS_DUPLICATE).unary_$bang()))
         .select(columns.toArray(Column[]::new));
+  }
+
+  /** The zone recorded in bronze, so silver stays a function of bronze; bronze written before the column existed has none. */
+  private static Column zone(Dataset<Row> bronze) {
+    return List.of(bronze.columns()).contains(BronzeSchema.SOURCE_TIME_ZONE)
+        ? col(BronzeSchema.SOURCE_TIME_ZONE)
+        : lit(null).cast(DataTypes.StringType);
   }
 
   private static Column failure(ValidationRule rule, Column reason) {

@@ -45,6 +45,14 @@ public final class DeltaWrites {
   }
 
   /**
+   * Inserts rows into a table that holds none yet (creating it when absent): what {@link #mergeOnKeys}
+   * does there, without its join. The caller must know the table is empty.
+   */
+  public static void insertInto(Dataset<Row> rows, String path) {
+    rows.write().format("delta").mode(SaveMode.Append).save(path);
+  }
+
+  /**
    * Replaces the rows of one partition value (a run or landing date), leaving other partitions
    * untouched; creates the table partitioned by {@code column} on first write.
    */

@@ -1,0 +1,161 @@
+package io.triangulate.pipelines.ingest;
+
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
+
+import io.delta.tables.DeltaTable;
+import io.triangulate.pipelines.lake.DeltaWrites;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Observation;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * One landing date's bronze rows → silver (valid, deduplicated, merged on the natural key) and
+ * quarantine (rejects with their rule), counting every row on the way.
+ *
+ * <p>Why it is shaped this way (see docs/benchmarks.md, Ingest): the counts are observed during the
+ * first write ({@link Dataset#observe}) instead of in a separate action over a persisted copy;
+ * duplicates are ranked only among rows whose key occurs more than once (found from the key column
+ * alone) instead of shuffling every row; silver that holds no row yet is appended to instead of
+ * merged into; the quarantine is computed a second time only when the first write saw a reject.
+ */
+public final class SilverLoader {
+  private SilverLoader() {}
+
+  /** Above this many repeated keys all valid rows are ranked (one shuffle) rather than the keys broadcast. */
+  static final int MAX_BROADCAST_KEYS = 100_000;
+
+  private static final String ROWS_IN = "rows_in";
+  private static final String VALID = "valid";
+  private static final String DUPLICATES = "duplicates";
+  private static final List<ValidationRule> QUARANTINE_RULES =
+      List.of(ValidationRule.MALFORMED, ValidationRule.REQUIRED, ValidationRule.TYPE);
+
+  /**
+   * What a load did: {@code rowsIn = valid + quarantined + duplicates}.
+   *
+   * @param quarantinedByRule rejected rows per rule id; rules that rejected nothing are left out
+   */
+  public record Counts(long rowsIn, long valid, long duplicates, Map<String, Long> quarantinedByRule) {
+    public Counts {
+      quarantinedByRule = Map.copyOf(quarantinedByRule);
+    }
+
+    public long quarantined() {
+      return quarantinedByRule.values().stream().mapToLong(Long::longValue).sum();
+    }
+  }
+
+  /**
+   * Validates {@code bronze} (one landing date of {@code contract}'s bronze table), merges the valid
+   * rows into silver and replaces the date's quarantine partition. Each write is one Delta commit, and
+   * a repeat with the same bronze changes neither table.
+   */
+  public static Counts load(
+      SparkSession spark, Dataset<Row> bronze, SourceContract contract, String silverPath,
+      String quarantinePath, String landingDate) {
+    Dataset<Row> marked = mark(spark, bronze, contract);
+    Observation observation = new Observation();
+    Dataset<Row> observed = marked.observe(observation, metric(ROWS_IN, lit(true)), metrics());
+    Counts counts;
+    if (holdsNoRow(spark, silverPath)) {
+      // No key can exist in silver yet: the merge's join would find nothing to update.
+      DeltaWrites.insertInto(SilverValidation.toSilver(observed, contract), silverPath);
+      counts = counts(observation);
+      Dataset<Row> rejects = Quarantine.rejects(marked, contract);
+      // Still written when empty: it clears the rejects of an earlier delivery of this date.
+      DeltaWrites.replacePartition(
+          counts.quarantined() > 0 ? rejects : rejects.limit(0), quarantinePath, BronzeSchema.LANDING_DATE,
+          landingDate);
+    } else {
+      DeltaWrites.replacePartition(
+          Quarantine.rejects(observed, contract), quarantinePath, BronzeSchema.LANDING_DATE, landingDate);
+      counts = counts(observation);
+      DeltaWrites.mergeOnKeys(SilverValidation.toSilver(marked, contract), silverPath, contract.naturalKey());
+    }
+    return counts;
+  }
+
+  /**
+   * {@link SilverValidation#classify} and {@link SilverValidation#markDuplicates}, ranking only the
+   * rows whose natural key bronze holds more than once; all other rows cannot be duplicates. The
+   * result is the same as ranking every row.
+   */
+  static Dataset<Row> mark(SparkSession spark, Dataset<Row> bronze, SourceContract contract) {
+    Dataset<Row> repeatedKeys = SilverValidation.repeatedKeys(bronze, contract);
+    List<Row> repeated = repeatedKeys.limit(MAX_BROADCAST_KEYS + 1).collectAsList();
+    Dataset<Row> classified = SilverValidation.classify(bronze, contract);
+    if (repeated.isEmpty()) {
+      return classified.withColumn(SilverValidation.IS_DUPLICATE, lit(false));
+    }
+    if (repeated.size() > MAX_BROADCAST_KEYS) {
+      return SilverValidation.markDuplicates(classified, contract);
+    }
+    List<Column> renamed = new ArrayList<>();
+    Column sameKey = lit(true);
+    for (String key : contract.naturalKey()) {
+      String typed = SilverValidation.TYPED + key;
+      renamed.add(col(typed).as("_repeated" + typed));
+      sameKey = sameKey.and(classified.col(typed).equalTo(col("_repeated" + typed)));
+    }
+    Dataset<Row> keys =
+        broadcast(spark.createDataFrame(repeated, repeatedKeys.schema()).select(renamed.toArray(Column[]::new)));
+    Dataset<Row> candidates = classified.join(keys, sameKey, "left_semi");
+    Dataset<Row> others = classified.join(keys, sameKey, "left_anti");
+    return SilverValidation.markDuplicates(candidates, contract)
+        .unionByName(others.withColumn(SilverValidation.IS_DUPLICATE, lit(false)));
+  }
+
+  private static Column[] metrics() {
+    List<Column> metrics = new ArrayList<>();
+    Column rule = col(SilverValidation.RULE);
+    Column duplicate = col(SilverValidation.IS_DUPLICATE);
+    metrics.add(metric(VALID, rule.isNull().and(duplicate.unary_$bang())));
+    metrics.add(metric(DUPLICATES, rule.isNull().and(duplicate)));
+    for (ValidationRule r : QUARANTINE_RULES) {
+      metrics.add(metric(r.id(), rule.equalTo(r.id())));
+    }
+    return metrics.toArray(Column[]::new);
+  }
+
+  private static Column metric(String name, Column condition) {
+    return count(when(condition, lit(1))).as(name);
+  }
+
+  private static Counts counts(Observation observation) {
+    Map<String, Object> values;
+    try {
+      // Filled when the write that carried the observation has finished; it has by now.
+      values = observation.getAsJava();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading the ingest counts", e);
+    }
+    Map<String, Long> quarantined = new TreeMap<>();
+    for (ValidationRule r : QUARANTINE_RULES) {
+      long n = (Long) values.get(r.id());
+      if (n > 0) {
+        quarantined.put(r.id(), n);
+      }
+    }
+    return new Counts(
+        (Long) values.get(ROWS_IN), (Long) values.get(VALID), (Long) values.get(DUPLICATES), quarantined);
+  }
+
+  /** Whether the table is absent or has no data file: then no natural key can already be in it. */
+  static boolean holdsNoRow(SparkSession spark, String path) {
+    if (!DeltaTable.isDeltaTable(spark, path)) {
+      return true;
+    }
+    return DeltaTable.forPath(spark, path).detail().select("numFiles").first().getLong(0) == 0;
+  }
+}
