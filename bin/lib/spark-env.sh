@@ -4,14 +4,7 @@
 #   TRIANGULATE_SPARK_VENV  venv holding pyspark (default <repo>/.venv-spark; created when missing)
 #   TRIANGULATE_JAR         a prebuilt shaded jar (default jobs/target/...-spark.jar, built when missing)
 home="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-PYSPARK_VERSION="3.5.9"   # same as spark.version in the root pom
-venv="${TRIANGULATE_SPARK_VENV:-$home/.venv-spark}"
-
-if ! "$venv/bin/python" -c "import pyspark, sys; sys.exit(pyspark.__version__ != '$PYSPARK_VERSION')" 2>/dev/null; then
-  echo "spark-env: installing pyspark==$PYSPARK_VERSION into $venv (about 320 MB, once)" >&2
-  python3 -m venv "$venv"
-  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "pyspark==$PYSPARK_VERSION"
-fi
+venv="$("$home/bin/lib/pyspark-venv.sh")"
 # pip's bin/spark-submit finds pyspark through whichever python3 is first on PATH; SPARK_HOME avoids that.
 SPARK_HOME="$("$venv/bin/python" -c 'import os, pyspark; print(os.path.dirname(pyspark.__file__))')"
 export SPARK_HOME
