@@ -33,7 +33,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -222,15 +221,6 @@ public final class ClaimsBench implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
-    int exit = new CommandLine(new ClaimsBench())
-        .setExecutionExceptionHandler((e, cmd, parsed) -> {
-          if (e instanceof UserError) {
-            System.err.println("claims-bench: " + e.getMessage());
-            return 2;
-          }
-          throw e;
-        })
-        .execute(args);
-    System.exit(exit);
+    BenchCli.main(new ClaimsBench(), "claims-bench", args);
   }
 }
