@@ -9,6 +9,7 @@ import io.triangulate.pipelines.claims.ClaimSpecs;
 import io.triangulate.pipelines.claims.ClaimValidation;
 import io.triangulate.pipelines.claims.OutcomeCounts;
 import io.triangulate.pipelines.coding.CodedSegmentSchema;
+import io.triangulate.pipelines.generate.GroundTruth;
 import io.triangulate.pipelines.generate.WorldGenerator;
 import io.triangulate.pipelines.generate.WorldSpec;
 import io.triangulate.pipelines.ingest.ContractColumn;
@@ -83,7 +84,8 @@ public final class ClaimsBench implements Callable<Integer> {
     SparkSession spark = Sparks.session(master, "triangulate-claims-bench", Map.of());
     int cores = spark.sparkContext().defaultParallelism();
     Path tables = world.resolve("tables");
-    if (!Files.isDirectory(tables.resolve("journeys"))) {
+    // _SUCCESS is written last: a preparation cut short is redone, a finished one reused.
+    if (!Files.exists(tables.resolve("journeys").resolve("_SUCCESS"))) {
       prepare(spark, world, tables, date, customers);
     }
     Path claimsDir = writeClaims(work.resolve("claims"));
@@ -145,11 +147,15 @@ public final class ClaimsBench implements Callable<Integer> {
 
   /** Generates the world (once) and writes typed silver tables and the journeys as parquet. */
   static void prepare(SparkSession spark, Path world, Path tables, LocalDate date, int customers) {
-    if (!Files.isDirectory(WorldGenerator.landingDir(world, SourceContract.CHANNEL_EVENTS.source(), date))) {
+    // The ground truth is written last: a generation cut short is redone, a finished one reused.
+    if (!Files.exists(GroundTruth.path(world, date))) {
       System.out.printf("[claims-bench] generating the world into %s%n", world);
+      long start = System.nanoTime();
       WorldGenerator.generate(WorldSpec.of(WorldSpec.DEFAULT_SEED, customers, date, 0), world);
+      System.out.printf(Locale.ROOT, "[claims-bench] generated in %.1f s%n", (System.nanoTime() - start) / 1e9);
     }
     System.out.printf("[claims-bench] preparing silver tables and journeys under %s%n", tables);
+    long start = System.nanoTime();
     for (SourceContract contract : List.of(SourceContract.CUSTOMERS, SourceContract.TRANSACTIONS, SourceContract.CHANNEL_EVENTS, SourceContract.CHURN)) {
       typed(spark, contract, WorldGenerator.landingDir(world, contract.source(), date))
           .write().mode("overwrite").parquet(tables.resolve(contract.source()).toString());
@@ -159,6 +165,7 @@ public final class ClaimsBench implements Callable<Integer> {
     Dataset<Row> steps = Journeys.steps(read(spark, tables, "transactions"), read(spark, tables, "channel_events"), churn, phases, date);
     Journeys.journeys(read(spark, tables, "customers"), steps, churn, null, phases, date, Journeys.DEFAULT_ABANDONMENT_DAYS)
         .write().mode("overwrite").parquet(tables.resolve("journeys").toString());
+    System.out.printf(Locale.ROOT, "[claims-bench] prepared in %.1f s%n", (System.nanoTime() - start) / 1e9);
   }
 
   /** A landing folder read with all-string columns and typed with the contract's parser (no validation, no Delta). */

@@ -14,7 +14,6 @@ import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.when;
 
 import io.triangulate.pipelines.claims.ClaimSpec.Filter;
-import io.triangulate.pipelines.claims.ClaimSpec.OutcomeType;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,42 +83,132 @@ public final class ClaimCompiler {
       Dataset<Row> transactions,
       Dataset<Row> channelEvents,
       LocalDate observedUntil) {
-    List<String> keyColumns = OutcomeCounts.keyColumns(spec);
-    if (usesFirstProduct(spec)) {
+    Dataset<Row> base = base(Family.of(spec), usesFirstProduct(spec), journeys, transactions, channelEvents, observedUntil);
+    Flags flags = flags(spec, observedUntil);
+    List<Column> out = new ArrayList<>();
+    out.add(col("customer_id"));
+    for (String column : OutcomeCounts.keyColumns(spec)) {
+      out.add(col(column));
+    }
+    out.add(flags.isCensored().as(IS_CENSORED));
+    out.add(flags.isEvent().as(IS_EVENT));
+    out.add(col(TIME_DAYS));
+    out.add(flags.isTimeEvent().as(IS_TIME_EVENT));
+    return base.filter(flags.member()).select(out.toArray(Column[]::new));
+  }
+
+  /** How a family's base rows are built: from journeys alone, from a product's usage, or from repeat purchases. */
+  enum Kind {
+    /** churn_within and churned: journeys' sign-up and churn. */
+    CHURN,
+    USAGE,
+    REPEAT
+  }
+
+  /**
+   * Claims whose customers and time to event come from the same base rows ({@link #base}), so they
+   * can be counted together: they may differ in horizon, inactivity window, population filters,
+   * churn reasons and expectation — all per-customer conditions on the base rows ({@link #flags}).
+   */
+  record Family(Kind kind, String outcomeProduct, List<String> usageEventTypes, String populationProduct) {
+    static Family of(ClaimSpec spec) {
+      String populationProduct = spec.population().product();
+      return switch (spec.outcome().type()) {
+        case CHURN_WITHIN, CHURNED -> new Family(Kind.CHURN, null, List.of(), populationProduct);
+        case USAGE_STOPS -> new Family(Kind.USAGE, spec.outcome().product(), List.copyOf(spec.outcome().usageEventTypes()), populationProduct);
+        case NO_REPEAT_PURCHASE -> new Family(Kind.REPEAT, spec.outcome().product(), List.of(), populationProduct);
+      };
+    }
+  }
+
+  /**
+   * A claim's conditions on its family's base rows, none of them null: whether the customer is in
+   * the claim's population (its filters), {@code is_event}, {@code is_censored}, {@code is_time_event}.
+   */
+  record Flags(Column member, Column isEvent, Column isCensored, Column isTimeEvent) {}
+
+  /**
+   * One row per customer of the family's population before the claims' filters: the journey
+   * columns ({@code first_product_id} too when {@code firstProduct}), {@code anchor_date}, the
+   * family's outcome day ({@code churn_date}, {@code last_date} or {@code repeat_date}, null when
+   * none) and {@link #TIME_DAYS}, which depends on no claim's horizon.
+   */
+  static Dataset<Row> base(
+      Family family, boolean firstProduct, Dataset<Row> journeys, Dataset<Row> transactions, Dataset<Row> channelEvents,
+      LocalDate observedUntil) {
+    if (firstProduct) {
       journeys = withFirstProduct(journeys, transactions, observedUntil);
     }
     Dataset<Row> population;
-    if (spec.outcome().type() == OutcomeType.NO_REPEAT_PURCHASE) {
+    if (family.kind() == Kind.REPEAT) {
       // The buyers are the population: a transactions-only data set (CDNOW) has no customers table,
       // so customers missing from journeys stay in, with empty journey columns.
-      Dataset<Row> anchors = firstPurchases(transactions, spec.outcome().product(), observedUntil);
+      Dataset<Row> anchors = firstPurchases(transactions, family.outcomeProduct(), observedUntil);
       population = anchors.join(journeys, new String[] {"customer_id"}, "left");
     } else {
       population = journeys.filter(to_date(col("signed_up_at")).leq(lit(observedUntil)));
     }
-    for (Filter filter : spec.population().filters()) {
-      population = population.filter(condition(filter));
-    }
-    if (spec.population().product() != null) {
-      Dataset<Row> buyers = firstPurchases(transactions, spec.population().product(), observedUntil);
+    if (family.populationProduct() != null) {
+      Dataset<Row> buyers = firstPurchases(transactions, family.populationProduct(), observedUntil);
       population = population.join(buyers.select("customer_id"), new String[] {"customer_id"}, "left_semi");
     }
-    Dataset<Row> flagged = switch (spec.outcome().type()) {
-      case USAGE_STOPS -> usageStops(spec, population, transactions, channelEvents, observedUntil);
-      case CHURN_WITHIN -> churnWithin(spec, population, observedUntil);
-      case CHURNED -> churned(spec, population, observedUntil);
-      case NO_REPEAT_PURCHASE -> noRepeatPurchase(spec, population, transactions, observedUntil);
+    return switch (family.kind()) {
+      case CHURN -> churnBase(population, observedUntil);
+      case USAGE -> usageBase(family, population, transactions, channelEvents, observedUntil);
+      case REPEAT -> repeatBase(family, population, transactions, observedUntil);
     };
-    List<Column> out = new ArrayList<>();
-    out.add(col("customer_id"));
-    for (String column : keyColumns) {
-      out.add(col(column));
+  }
+
+  /** The conditions of {@code spec} on the rows of {@link #base} for {@code Family.of(spec)}. */
+  static Flags flags(ClaimSpec spec, LocalDate observedUntil) {
+    Column member = lit(true);
+    for (Filter filter : spec.population().filters()) {
+      member = member.and(condition(filter));
     }
-    out.add(col(IS_CENSORED));
-    out.add(col(IS_EVENT));
-    out.add(col(TIME_DAYS));
-    out.add(col(IS_TIME_EVENT));
-    return flagged.select(out.toArray(Column[]::new));
+    // A filter on an empty column is null: that row is not in the population.
+    member = when(member, lit(true)).otherwise(lit(false));
+    Column anchor = col("anchor_date");
+    Column horizonEnd = date_add(anchor, spec.horizonDays());
+    Column event;
+    Column notEvent;
+    Column eventSeen;
+    switch (spec.outcome().type()) {
+      case USAGE_STOPS -> {
+        Column last = col("last_date");
+        Column silenceComplete = date_add(last, spec.outcome().inactiveDays()).leq(lit(observedUntil));
+        event = last.leq(horizonEnd).and(silenceComplete);
+        notEvent = last.gt(horizonEnd); // used after the horizon
+        // Otherwise censored at the last usage seen: the customer may still stop at or after it.
+        eventSeen = silenceComplete;
+      }
+      case CHURN_WITHIN -> {
+        Column churnDate = col("churn_date");
+        event = churnDate.isNotNull().and(churnDate.leq(horizonEnd));
+        notEvent = not(event).and(horizonEnd.leq(lit(observedUntil)));
+        eventSeen = churnDate.isNotNull();
+      }
+      case CHURNED -> {
+        Column churnDate = col("churn_date");
+        List<String> reasons = spec.outcome().reasonCodes();
+        event = reasons.isEmpty()
+            ? churnDate.isNotNull()
+            : churnDate.isNotNull().and(coalesce(col("churn_reason_code").isin(reasons.toArray()), lit(false)));
+        // The status on the run date is known for everyone: nobody is censored.
+        notEvent = lit(true);
+        eventSeen = event;
+      }
+      case NO_REPEAT_PURCHASE -> {
+        Column repeat = col("repeat_date");
+        Column repeated = repeat.isNotNull().and(repeat.leq(horizonEnd));
+        event = not(repeated).and(horizonEnd.leq(lit(observedUntil)));
+        notEvent = repeated;
+        // Survival here is "still without a repeat purchase": the time event is the repeat purchase.
+        eventSeen = repeat.isNotNull();
+      }
+      default -> throw new IllegalArgumentException("unknown outcome type " + spec.outcome().type());
+    }
+    return new Flags(member, when(event, lit(true)).otherwise(lit(false)), when(event.or(notEvent), lit(false)).otherwise(lit(true)),
+        when(eventSeen, lit(true)).otherwise(lit(false)));
   }
 
   /** True when a filter, segment or comparison of {@code spec} uses {@link ClaimSpec#FIRST_PRODUCT_ID}. */
@@ -147,38 +236,32 @@ public final class ClaimCompiler {
         .agg(min(to_date(col("occurred_at"))).as("anchor_date"));
   }
 
-  private static Dataset<Row> usageStops(
-      ClaimSpec spec, Dataset<Row> population, Dataset<Row> transactions, Dataset<Row> channelEvents, LocalDate observedUntil) {
-    String product = spec.outcome().product();
+  private static Dataset<Row> usageBase(
+      Family family, Dataset<Row> population, Dataset<Row> transactions, Dataset<Row> channelEvents, LocalDate observedUntil) {
+    String product = family.outcomeProduct();
     Dataset<Row> anchors = firstPurchases(transactions, product, observedUntil);
     Dataset<Row> lastUsage =
         channelEvents
             .filter(col("product_id").equalTo(lit(product)))
-            .filter(col("event_type").isin(spec.outcome().usageEventTypes().toArray()))
+            .filter(col("event_type").isin(family.usageEventTypes().toArray()))
             .filter(to_date(col("occurred_at")).leq(lit(observedUntil)))
             .groupBy("customer_id")
             .agg(max(to_date(col("occurred_at"))).as("last_usage_date"));
     // Inner join: a customer who never bought the product has no anchor and is not in the population.
     Dataset<Row> joined = population.join(anchors, "customer_id").join(lastUsage, new String[] {"customer_id"}, "left");
-    Column horizonEnd = date_add(col("anchor_date"), spec.horizonDays());
     // greatest() skips nulls: no usage at all means last = anchor.
     Column last = greatest(col("anchor_date"), col("last_usage_date"));
-    Column event = last.leq(horizonEnd).and(date_add(last, spec.outcome().inactiveDays()).leq(lit(observedUntil)));
-    Column notEvent = last.gt(horizonEnd);
-    Column silenceComplete = date_add(last, spec.outcome().inactiveDays()).leq(lit(observedUntil));
-    return times(flags(joined, event, notEvent), datediff(last, col("anchor_date")), silenceComplete);
+    return withTime(joined.withColumn("last_date", last), datediff(col("last_date"), col("anchor_date")));
   }
 
-  private static Dataset<Row> churnWithin(ClaimSpec spec, Dataset<Row> population, LocalDate observedUntil) {
+  private static Dataset<Row> churnBase(Dataset<Row> population, LocalDate observedUntil) {
     Column anchor = to_date(col("signed_up_at"));
-    Column horizonEnd = date_add(anchor, spec.horizonDays());
     // A churn dated after the observation day is not known yet.
     Column churnDate = when(to_date(col("churned_at")).leq(lit(observedUntil)), to_date(col("churned_at")));
-    Column event = churnDate.isNotNull().and(churnDate.leq(horizonEnd));
-    Column notEvent = not(event).and(horizonEnd.leq(lit(observedUntil)));
-    Column churned = churnDate.isNotNull();
-    Column time = when(churned, datediff(churnDate, anchor)).otherwise(datediff(lit(observedUntil), anchor));
-    return times(flags(population, event, notEvent), time, churned);
+    Dataset<Row> dated = population.withColumn("anchor_date", anchor).withColumn("churn_date", churnDate);
+    Column time = when(col("churn_date").isNotNull(), datediff(col("churn_date"), col("anchor_date")))
+        .otherwise(datediff(lit(observedUntil), col("anchor_date")));
+    return withTime(dated, time);
   }
 
   /** Purchases of {@code product}, or all purchases when it is null. */
@@ -186,21 +269,8 @@ public final class ClaimCompiler {
     return product == null ? transactions : transactions.filter(col("product_id").equalTo(lit(product)));
   }
 
-  private static Dataset<Row> churned(ClaimSpec spec, Dataset<Row> population, LocalDate observedUntil) {
-    Column anchor = to_date(col("signed_up_at"));
-    Column churnDate = when(to_date(col("churned_at")).leq(lit(observedUntil)), to_date(col("churned_at")));
-    List<String> reasons = spec.outcome().reasonCodes();
-    Column event = reasons.isEmpty()
-        ? churnDate.isNotNull()
-        : churnDate.isNotNull().and(coalesce(col("churn_reason_code").isin(reasons.toArray()), lit(false)));
-    // The status on the run date is known for everyone: nobody is censored.
-    Column time = when(churnDate.isNotNull(), datediff(churnDate, anchor)).otherwise(datediff(lit(observedUntil), anchor));
-    return times(flags(population, event, lit(true)), time, event);
-  }
-
-  private static Dataset<Row> noRepeatPurchase(
-      ClaimSpec spec, Dataset<Row> population, Dataset<Row> transactions, LocalDate observedUntil) {
-    Dataset<Row> days = ofProduct(transactions, spec.outcome().product())
+  private static Dataset<Row> repeatBase(Family family, Dataset<Row> population, Dataset<Row> transactions, LocalDate observedUntil) {
+    Dataset<Row> days = ofProduct(transactions, family.outcomeProduct())
         .filter(col("quantity").gt(0))
         .filter(to_date(col("occurred_at")).leq(lit(observedUntil)))
         .select(col("customer_id"), to_date(col("occurred_at")).as("purchase_date"));
@@ -211,25 +281,14 @@ public final class ClaimCompiler {
         .groupBy("customer_id")
         .agg(min(col("purchase_date")).as("repeat_date"));
     Dataset<Row> joined = population.join(repeats, new String[] {"customer_id"}, "left");
-    Column horizonEnd = date_add(col("anchor_date"), spec.horizonDays());
-    Column repeated = col("repeat_date").isNotNull().and(col("repeat_date").leq(horizonEnd));
-    Column event = not(repeated).and(horizonEnd.leq(lit(observedUntil)));
     Column time = when(col("repeat_date").isNotNull(), datediff(col("repeat_date"), col("anchor_date")))
         .otherwise(datediff(lit(observedUntil), col("anchor_date")));
-    // Survival here is "still without a repeat purchase": the time event is the repeat purchase.
-    return times(flags(joined, event, repeated), time, col("repeat_date").isNotNull());
+    return withTime(joined, time);
   }
 
-  private static Dataset<Row> flags(Dataset<Row> rows, Column event, Column notEvent) {
-    Column isEvent = when(event, lit(true)).otherwise(lit(false));
-    Column isCensored = when(event.or(notEvent), lit(false)).otherwise(lit(true));
-    return rows.withColumn(IS_EVENT, isEvent).withColumn(IS_CENSORED, isCensored);
-  }
-
-  private static Dataset<Row> times(Dataset<Row> rows, Column days, Column eventSeen) {
+  private static Dataset<Row> withTime(Dataset<Row> rows, Column days) {
     // A churn recorded before the sign-up day (bad data) must not give a negative time.
-    Column time = greatest(days, lit(0)).cast("int");
-    return rows.withColumn(TIME_DAYS, time).withColumn(IS_TIME_EVENT, when(eventSeen, lit(true)).otherwise(lit(false)));
+    return rows.withColumn(TIME_DAYS, greatest(days, lit(0)).cast("int"));
   }
 
   /** A population filter as a Column; rows whose column is empty never pass it. */

@@ -37,8 +37,8 @@ import org.apache.spark.sql.types.StructType;
  * Checks every claim against the customer base and the interviews and writes
  * {@code gold/claim_results} and {@code gold/segment_results} for one run date.
  *
- * <p>Customer-level work stays in Spark: each input is scanned once ({@link SharedInputs}) and all
- * claims' outcomes are reduced with one groupBy to
+ * <p>Customer-level work stays in Spark: claims that share their customers' base rows are counted
+ * together, each family's inputs scanned once, all reduced in one job to
  * counts per (claim, segment column, segment value, time to event) ({@link OutcomeCounts}); only
  * those aggregate rows reach the driver, where the Wilson intervals, Kaplan–Meier curves, segment
  * and comparison tests, the run-wide Benjamini–Hochberg adjustment and the verdicts are computed.

@@ -23,10 +23,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The one-pass path (shared, reduced scans: {@link OutcomeCounts#collect}) against one job per
- * claim over the original tables ({@link OutcomeCounts#collectOneByOne}) on a small world with every
- * outcome type, a pooled comparison on {@code first_product_id} and a filter: same counts in every
- * cell and time step, so the same verdicts. A few cells of the newer outcome types are checked by hand.
+ * The one-pass path (claims of a family counted together: {@link OutcomeCounts#collect}) against
+ * one job per claim ({@link OutcomeCounts#collectOneByOne}) on a small world with every outcome
+ * type, families of several claims that differ in horizon, inactivity window, filter and segment
+ * columns, a pooled comparison on {@code first_product_id} and filters: same counts in every cell
+ * and time step, so the same verdicts. A few cells of the newer outcome types are checked by hand.
  *
  * <p>World, observed until 2026-06-30; everybody signed up on 2025-01-01:
  * C1 buys a watch on 2025-01-10 and again on 2025-03-01, syncs it until 2025-03-01, churns on
@@ -99,6 +100,23 @@ class SharedScanTest extends SparkTestBase {
         segments: [is_setup_completed]
         min_segment_size: 1
         """);
+    // Same families as claims a and b, with another horizon, inactivity window, filter and segments:
+    // counted in the same aggregations as conditional sums, so cells must not leak between them.
+    claimFile(claimsDir, "f", ClaimFixtures.WATCH_CLAIM.replace("id: watch_abandonment", "id: watch_stops_90")
+        .replace("horizon_days: 183", "horizon_days: 90").replace("inactive_days: 60", "inactive_days: 30")
+        .replace("segments: [region, is_setup_completed]", "segments: [is_setup_completed]\nmin_segment_size: 1"));
+    claimFile(claimsDir, "g", """
+        id: north_churn_365
+        statement: Northern customers cancel within a year
+        interview_codes: [exit]
+        population:
+          filters: [{column: region, op: '=', value: north}]
+        outcome: {type: churn_within}
+        horizon_days: 365
+        expectation: {at_least: 0.1}
+        segments: [region, age_band]
+        min_segment_size: 1
+        """);
     specs = ClaimSpecs.loadFolder(claimsDir);
   }
 
@@ -107,7 +125,12 @@ class SharedScanTest extends SparkTestBase {
     Map<String, Map<List<String>, Cell>> shared = OutcomeCounts.collect(spark, specs, journeys, transactions, events, OBSERVED_UNTIL);
     Map<String, Map<List<String>, Cell>> single = OutcomeCounts.collectOneByOne(spark, specs, journeys, transactions, events, OBSERVED_UNTIL);
     assertThat(flatten(shared)).as("every claim × segment cell, with its time steps").isEqualTo(flatten(single));
-    assertThat(shared).as("all five claims counted").hasSize(5);
+    assertThat(shared).as("all seven claims counted").hasSize(7);
+    assertThat(shared.get("north_churn_365").keySet()).as("the filtered claim: only its own columns, only northern values")
+        .containsExactlyInAnyOrder(List.of("", ""), List.of("region", "north"), List.of("age_band", "25-34"), List.of("age_band", "35-44"));
+    Cell north = shared.get("north_churn_365").get(List.of("", ""));
+    assertThat(List.of(north.population(), north.censored(), north.events()))
+        .as("C1 C3 C5 C7 signed up in the north; C1 churned within the year").containsExactly(4L, 0L, 1L);
 
     // Hand checks of the newer outcome types (see the class comment).
     Cell noRepeat = shared.get("one_time_buyers").get(List.of("", ""));
