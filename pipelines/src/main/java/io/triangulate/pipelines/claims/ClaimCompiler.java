@@ -148,7 +148,11 @@ public final class ClaimCompiler {
     } else {
       population = journeys.filter(to_date(col("signed_up_at")).leq(lit(observedUntil)));
     }
-    if (family.populationProduct() != null) {
+    // The buyers of the outcome's own product are the population already (usage: inner join with
+    // the first purchases; repeat: the first purchases themselves): no second pass over transactions.
+    boolean buyersAlready = family.kind() != Kind.CHURN && family.outcomeProduct() != null
+        && family.outcomeProduct().equals(family.populationProduct());
+    if (family.populationProduct() != null && !buyersAlready) {
       Dataset<Row> buyers = firstPurchases(transactions, family.populationProduct(), observedUntil);
       population = population.join(buyers.select("customer_id"), new String[] {"customer_id"}, "left_semi");
     }
