@@ -1,14 +1,18 @@
 package io.triangulate.pipelines.claims;
 
+import static org.apache.spark.sql.functions.array_sort;
 import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.date_add;
 import static org.apache.spark.sql.functions.datediff;
+import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.when;
@@ -143,8 +147,7 @@ public final class ClaimCompiler {
     if (family.kind() == Kind.REPEAT) {
       // The buyers are the population: a transactions-only data set (CDNOW) has no customers table,
       // so customers missing from journeys stay in, with empty journey columns.
-      Dataset<Row> anchors = firstPurchases(transactions, family.outcomeProduct(), observedUntil);
-      population = anchors.join(journeys, new String[] {"customer_id"}, "left");
+      population = purchaseDays(transactions, family.outcomeProduct(), observedUntil).join(journeys, new String[] {"customer_id"}, "left");
     } else {
       population = journeys.filter(to_date(col("signed_up_at")).leq(lit(observedUntil)));
     }
@@ -159,7 +162,7 @@ public final class ClaimCompiler {
     return switch (family.kind()) {
       case CHURN -> churnBase(population, observedUntil);
       case USAGE -> usageBase(family, population, transactions, channelEvents, observedUntil);
-      case REPEAT -> repeatBase(family, population, transactions, observedUntil);
+      case REPEAT -> repeatBase(population, observedUntil);
     };
   }
 
@@ -273,21 +276,26 @@ public final class ClaimCompiler {
     return product == null ? transactions : transactions.filter(col("product_id").equalTo(lit(product)));
   }
 
-  private static Dataset<Row> repeatBase(Family family, Dataset<Row> population, Dataset<Row> transactions, LocalDate observedUntil) {
-    Dataset<Row> days = ofProduct(transactions, family.outcomeProduct())
+  /**
+   * {@code customer_id, anchor_date, repeat_date}: each buyer's first purchase day of {@code product}
+   * (any product when null) and the next day with a purchase (null when none), in one pass over the
+   * transactions; more lines on one day are one visit.
+   */
+  private static Dataset<Row> purchaseDays(Dataset<Row> transactions, String product, LocalDate observedUntil) {
+    Column days = col("purchase_days");
+    return ofProduct(transactions, product)
         .filter(col("quantity").gt(0))
         .filter(to_date(col("occurred_at")).leq(lit(observedUntil)))
-        .select(col("customer_id"), to_date(col("occurred_at")).as("purchase_date"));
-    Dataset<Row> withAnchor = population.select(col("customer_id"), col("anchor_date"));
-    // The first purchase on a later day than the anchor; more lines on the anchor day are one visit.
-    Dataset<Row> repeats = days.join(withAnchor, "customer_id")
-        .filter(col("purchase_date").gt(col("anchor_date")))
         .groupBy("customer_id")
-        .agg(min(col("purchase_date")).as("repeat_date"));
-    Dataset<Row> joined = population.join(repeats, new String[] {"customer_id"}, "left");
+        .agg(array_sort(collect_set(to_date(col("occurred_at")))).as("purchase_days"))
+        .select(col("customer_id"), element_at(days, 1).as("anchor_date"),
+            when(size(days).gt(1), element_at(days, 2)).as("repeat_date"));
+  }
+
+  private static Dataset<Row> repeatBase(Dataset<Row> population, LocalDate observedUntil) {
     Column time = when(col("repeat_date").isNotNull(), datediff(col("repeat_date"), col("anchor_date")))
         .otherwise(datediff(lit(observedUntil), col("anchor_date")));
-    return withTime(joined, time);
+    return withTime(population, time);
   }
 
   private static Dataset<Row> withTime(Dataset<Row> rows, Column days) {
