@@ -59,6 +59,11 @@ import org.apache.spark.sql.SparkSession;
  * the last usage seen); for <b>churn_within</b> {@code time_days} = churn day − anchor when churned
  * by observedUntil, otherwise censored at observedUntil − anchor. So 1 − S(H) of the Kaplan–Meier
  * curve estimates the same rate as events / observed, using the censored customers too.
+ *
+ * <p>Each outcome is built in two steps so that claims can share the first: {@link #base} gives a
+ * {@link Family}'s customers with their anchor and outcome days and {@code time_days}, none of which
+ * depends on a horizon; {@link #flags} gives one claim's conditions on those rows. {@link #outcomes}
+ * is the two for one claim; {@link OutcomeCounts#collect} counts a whole family over one base.
  */
 public final class ClaimCompiler {
   private ClaimCompiler() {}
