@@ -3,6 +3,7 @@ package io.triangulate.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.triangulate.jobs.bench.ClaimsBench;
+import io.triangulate.jobs.bench.DuckDbBench;
 import io.triangulate.jobs.bench.IngestBench;
 import io.triangulate.jobs.bench.JourneysBench;
 import java.nio.file.Files;
@@ -46,7 +47,7 @@ class BenchmarksSmokeTest {
   }
 
   @Test
-  void claimsBenchmarkRunsBothVariantsWithEqualResults() throws Exception {
+  void claimsBenchmarksAgreeOnePassOneByOneAndDuckDb() throws Exception {
     int exit = new CommandLine(new ClaimsBench()).execute(
         "--customers", "150", "--runs", "1", "--warmup", "0", "--master", "local[2]", "--work", work.toString());
 
@@ -55,5 +56,14 @@ class BenchmarksSmokeTest {
     assertThat(Files.readString(work.resolve("claims.json"))).as("both variants measured")
         .contains(ClaimsBench.ONE_PASS).contains(ClaimsBench.ONE_BY_ONE).contains("\"claims\": \"20\"");
     assertThat(work.resolve("world-150/tables/journeys")).as("prepared tables kept").isDirectory();
+
+    // The DuckDB peer reuses the prepared world; counts that differ from Triangulate's fail it.
+    int duckExit = new CommandLine(new DuckDbBench()).execute(
+        "--customers", "150", "--runs", "1", "--warmup", "0", "--master", "local[2]", "--work", work.toString());
+    assertThat(duckExit).as("duckdb-bench exit code").isZero();
+    assertThat(Files.readString(work.resolve("duckdb.json"))).as("both variants measured")
+        .contains(DuckDbBench.DUCKDB).contains(DuckDbBench.TRIANGULATE);
+    assertThat(Files.readString(work.resolve("duckdb-claims.sql"))).as("the peer's SQL is kept for review")
+        .contains("GROUPING SETS").contains("read_parquet");
   }
 }
