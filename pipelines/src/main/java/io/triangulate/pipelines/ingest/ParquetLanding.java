@@ -60,7 +60,7 @@ public final class ParquetLanding {
     StructType schema;
     try {
       schema = spark.read().parquet(file.path()).schema();
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // Spark throws its checked SparkException undeclared, e.g. for text named .parquet
       String message = String.valueOf(e.getMessage());
       throw UserError.at(file.path())
           .problem("the file is not a readable Parquet file")
