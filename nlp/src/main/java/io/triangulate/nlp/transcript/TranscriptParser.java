@@ -161,8 +161,8 @@ public final class TranscriptParser {
       if (i - start > MAX_LINE_CHARS) {
         throw UserError.at(sourceName + ", line " + line)
             .problem("line too long for a transcript")
-            .expected(String.format("lines of at most %,d characters, each speaker turn starting on its own line", MAX_LINE_CHARS))
-            .found(String.format("%,d characters starting '%s...'", i - start, text.substring(start, start + 60)))
+            .expected(String.format(Locale.ROOT, "lines of at most %,d characters, each speaker turn starting on its own line", MAX_LINE_CHARS))
+            .found(String.format(Locale.ROOT, "%,d characters starting '%s...'", i - start, text.substring(start, start + 60)))
             .fix("the line breaks were probably lost in the export: export the transcript again as plain text"
                 + " with a line break before each speaker label")
             .build();

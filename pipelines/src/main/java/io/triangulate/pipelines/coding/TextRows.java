@@ -27,7 +27,7 @@ final class TextRows {
   /** Why {@code text} is not coded; null when it is codable. */
   static String problem(String text) {
     if (text.length() > MAX_TEXT_CHARS) {
-      return String.format("text is %,d characters long; at most %,d are coded", text.length(), MAX_TEXT_CHARS);
+      return String.format(java.util.Locale.ROOT, "text is %,d characters long; at most %,d are coded", text.length(), MAX_TEXT_CHARS);
     }
     return null;
   }
