@@ -21,6 +21,10 @@ public final class CodeTextsJob extends StageJob {
       description = "Run date, yyyy-mm-dd: texts landed on or before it are coded.")
   LocalDate date;
 
+  @Option(names = "--no-sentiment", negatable = false,
+      description = "Skip CoreNLP sentiment (the parser, most of the coding time); the sentiment column stays empty.")
+  boolean noSentiment;
+
   @Mixin CodebookOption codebook;
 
   @Override
@@ -30,7 +34,7 @@ public final class CodeTextsJob extends StageJob {
 
   @Override
   int run(StageContext ctx) {
-    Stages.codeTexts(ctx, date);
+    Stages.codeTexts(ctx, date, !noSentiment);
     return 0;
   }
 

@@ -51,7 +51,7 @@ public final class NightlyJob extends StageJob {
     Stages.codeInterviews(ctx);
     // Only lakes that receive customer texts run (and log) code-texts; the demo world has none.
     if (ctx.lake().exists(ctx.spark(), LakeTable.SILVER_CUSTOMER_TEXTS)) {
-      Stages.codeTexts(ctx, date);
+      Stages.codeTexts(ctx, date, true);
     }
     Stages.journeys(ctx, date);
     if (!Stages.qualityGate(ctx, date).passed()) {

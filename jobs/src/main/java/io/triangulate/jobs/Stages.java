@@ -58,9 +58,9 @@ final class Stages {
   }
 
   /** Codes the new and changed customer texts landed on or before {@code date} (stage {@code code_texts}). */
-  static TextCodingSummary codeTexts(StageContext ctx, LocalDate date) {
+  static TextCodingSummary codeTexts(StageContext ctx, LocalDate date, boolean withSentiment) {
     String codebook = readCodebook(ctx.config().codebook());
-    return timed(ctx, "code_texts", date, () -> CodeTexts.run(ctx.spark(), ctx.lake(), date, codebook),
+    return timed(ctx, "code_texts", date, () -> CodeTexts.run(ctx.spark(), ctx.lake(), date, codebook, withSentiment),
         s -> new Counts(s.texts(), s.segmentsWritten(), (long) s.failures().size(), null));
   }
 

@@ -63,11 +63,18 @@ public final class CodeTexts {
    *
    * @param texts customer texts with {@code content_hash} ({@link #withContentHash})
    * @param codebookYaml the codebook's YAML text ({@link Codebook#yaml()}); null for the default codebook
+   * @param withSentiment parse coded sentences for CoreNLP's sentiment; false leaves {@code sentiment}
+   *     null and skips the parser, which is most of the coding time (docs/benchmarks.md, "NLP")
    */
-  public static Dataset<Row> codedTexts(Dataset<Row> texts, String codebookYaml) {
+  public static Dataset<Row> codedTexts(Dataset<Row> texts, String codebookYaml, boolean withSentiment) {
     return texts.mapPartitions(
-        new SentenceCoding.ToCodedRows<>(CodeInterviews.codebook(codebookYaml).yaml(), true, new TextRows.Segments()),
+        new SentenceCoding.ToCodedRows<>(CodeInterviews.codebook(codebookYaml).yaml(), withSentiment, new TextRows.Segments()),
         Encoders.row(CodedSegmentSchema.CODED_TEXTS));
+  }
+
+  /** {@link #run(SparkSession, Lake, LocalDate, String, boolean)} with sentiment. */
+  public static TextCodingSummary run(SparkSession spark, Lake lake, LocalDate asOf, String codebookYaml) {
+    return run(spark, lake, asOf, codebookYaml, true);
   }
 
   /**
@@ -75,9 +82,14 @@ public final class CodeTexts {
    * a codebook change) and merges them into silver. Without {@code silver/customer_texts} (no texts
    * delivered yet) it does nothing.
    *
+   * <p>Whether sentiment was computed is not part of what makes a text "done": switching it on later
+   * does not re-code texts already coded without it (bump the codebook version for that).
+   *
    * @param codebookYaml the codebook's YAML text; null for {@link Codebook#defaultCustomerJourney()}
+   * @param withSentiment CoreNLP sentiment of coded sentences (the parser; most of the cost)
    */
-  public static TextCodingSummary run(SparkSession spark, Lake lake, LocalDate asOf, String codebookYaml) {
+  public static TextCodingSummary run(
+      SparkSession spark, Lake lake, LocalDate asOf, String codebookYaml, boolean withSentiment) {
     Codebook codebook = CodeInterviews.codebook(codebookYaml); // validated here, on the driver, before any task runs
     if (!lake.exists(spark, LakeTable.SILVER_CUSTOMER_TEXTS)) {
       LOG.info("code-texts: no {} yet; nothing to code", LakeTable.SILVER_CUSTOMER_TEXTS);
@@ -97,7 +109,7 @@ public final class CodeTexts {
       int partitions = (int) Math.max(spark.sparkContext().defaultParallelism(),
           Math.min(10_000, (todoCount + TEXTS_PER_PARTITION - 1) / TEXTS_PER_PARTITION));
       Dataset<Row> segments =
-          codedTexts(todo.repartition(partitions, col("text_id")), codebook.yaml()).cache();
+          codedTexts(todo.repartition(partitions, col("text_id")), codebook.yaml(), withSentiment).cache();
       try {
         long written = segments.count();
         Dataset<Row> codings = codings(todo, segments, codebook);

@@ -104,14 +104,17 @@ class CodeTextsTest extends SparkTestBase {
     assertThat(version(lake, LakeTable.SILVER_CODED_TEXTS)).isEqualTo(segmentsVersion);
     assertThat(version(lake, LakeTable.SILVER_TEXT_CODINGS)).isEqualTo(codingsVersion);
 
-    // A later day: R6 lands, and T2 is edited (its second sentence dropped); only those two are annotated.
+    // A later day: R6 lands, and T2 is edited (its second sentence dropped); only those two are annotated,
+    // this time without sentiment.
     texts.set(1, text("T2", null, "support", null, "My sister Anna said it was too expensive.", "2026-06-05"));
     DeltaWrites.overwrite(spark.createDataFrame(texts, SILVER), lake.path(LakeTable.SILVER_CUSTOMER_TEXTS));
-    TextCodingSummary later = CodeTexts.run(spark, lake, LocalDate.parse("2026-06-05"), null);
+    TextCodingSummary later = CodeTexts.run(spark, lake, LocalDate.parse("2026-06-05"), null, false);
     assertThat(later.textsCoded()).as("R6 and the changed T2").isEqualTo(2);
     assertThat(SegmentCoder.annotatedCount() - annotated).as("texts annotated").isEqualTo(2);
     assertThat(segmentsByPosition(lake)).as("T2's dropped sentence is gone")
         .containsOnlyKeys("R1/0", "R1/1", "T2/0", "R6/0");
+    assertThat(segmentsByPosition(lake).get("R6/0").<Integer>getAs("sentiment")).as("coded without sentiment").isNull();
+    assertThat(segmentsByPosition(lake).get("R1/0").<Integer>getAs("sentiment")).as("R1 kept").isNotNull();
   }
 
   private static Row text(String id, String customerId, String type, Integer rating, String text, String landingDate) {
