@@ -6,6 +6,7 @@ shaded jobs jar (`io.triangulate.jobs.*Job` main classes):
 
 ```
 ingest_interviews ──────────────────────► code_interviews ─┐
+ingest_customer_texts ──────────────────► code_texts ──────┤
 ingest_{customers,transactions,                            ├─► quality_gate ─► validate_claims ─► discover ─► report
         channel_events,churn} ──────────► journeys ────────┘
 ```
@@ -21,6 +22,8 @@ re-runs are safe.
   Unset means the default shown in `docs/airflow.md` (paths inside the repository holding this file).
 * `quality_gate` (`QualityGateJob`) runs the Deequ checks of docs/quality.md; an error-level failure
   exits 3, the task fails after its retries, and `validate_claims`, `discover` and `report` do not run.
+* `code_texts` (`CodeTextsJob`) codes the customer texts (reviews, tickets, survey answers) landed by
+  `{{ ds }}` that are new or changed into `silver/coded_texts`; with nothing new it runs no CoreNLP.
 * `discover` (`DiscoverJob`) scans the segments validate used for what the claims missed and proposes
   claims from interview durations; it needs `validate_claims` of the same date.
 
@@ -100,7 +103,9 @@ SPARK_CONF = {
 
 START_DATE = pendulum.datetime(2026, 6, 30, tz="UTC")
 
-INGEST_SOURCES = ("customers", "transactions", "channel_events", "churn", "interviews")
+INGEST_SOURCES = ("customers", "transactions", "channel_events", "churn", "interviews", "customer_texts")
+# The sources journeys reads; interviews and customer texts feed the coding tasks instead.
+LOG_SOURCES = ("customers", "transactions", "channel_events", "churn")
 
 default_args = {
     "owner": "data-team",
@@ -128,7 +133,7 @@ def _stage(task_id: str, main_class: str, *extra_args: str, takes_date: bool = T
 
 with DAG(
     dag_id=DAG_ID,
-    description="Triangulate nightly: ingest, code interviews, journeys, validate claims, report",
+    description="Triangulate nightly: ingest, code interviews and texts, journeys, validate claims, report",
     doc_md=__doc__,
     # Interval [D 00:00, D+1 00:00) UTC, run when it ends: the logical date is D 00:00 UTC and {{ ds }}
     # is D, the day whose files landed. Explicit (not "@daily") because Airflow 3's default for cron
@@ -151,6 +156,7 @@ with DAG(
     # CodeInterviewsJob codes every new transcript in bronze; it has no --date option (picocli would
     # reject one), so it is the one stage without it.
     code_interviews = _stage("code_interviews", "CodeInterviewsJob", takes_date=False)
+    code_texts = _stage("code_texts", "CodeTextsJob")
     journeys = _stage("journeys", "JourneysJob")
     quality_gate = _stage("quality_gate", "QualityGateJob")
     validate_claims = _stage("validate_claims", "ValidateJob", "--claims", CLAIMS_DIR)
@@ -158,5 +164,6 @@ with DAG(
     report = _stage("report", "ReportJob")
 
     ingest["interviews"] >> code_interviews
-    [ingest[s] for s in INGEST_SOURCES if s != "interviews"] >> journeys
-    [code_interviews, journeys] >> quality_gate >> validate_claims >> discover >> report
+    ingest["customer_texts"] >> code_texts
+    [ingest[s] for s in LOG_SOURCES] >> journeys
+    [code_interviews, code_texts, journeys] >> quality_gate >> validate_claims >> discover >> report

@@ -13,12 +13,13 @@ from airflow.timetables.interval import CronDataIntervalTimetable
 from conftest import DAGS_DIR, REPO_ROOT
 
 DAG_ID = "triangulate_nightly"
-SOURCES = ["customers", "transactions", "channel_events", "churn", "interviews"]
+SOURCES = ["customers", "transactions", "channel_events", "churn", "interviews", "customer_texts"]
 
 # task id -> main class in io.triangulate.jobs. QualityGateJob comes with issue 3.
 EXPECTED_MAIN = {
     **{f"ingest_{s}": "IngestJob" for s in SOURCES},
     "code_interviews": "CodeInterviewsJob",
+    "code_texts": "CodeTextsJob",
     "journeys": "JourneysJob",
     "quality_gate": "QualityGateJob",
     "validate_claims": "ValidateJob",
@@ -28,8 +29,9 @@ EXPECTED_MAIN = {
 EXPECTED_UPSTREAM = {
     **{f"ingest_{s}": set() for s in SOURCES},
     "code_interviews": {"ingest_interviews"},
+    "code_texts": {"ingest_customer_texts"},
     "journeys": {"ingest_customers", "ingest_transactions", "ingest_channel_events", "ingest_churn"},
-    "quality_gate": {"code_interviews", "journeys"},
+    "quality_gate": {"code_interviews", "code_texts", "journeys"},
     "validate_claims": {"quality_gate"},
     "discover": {"validate_claims"},
     "report": {"discover"},
@@ -99,6 +101,7 @@ def test_task_ids_and_dependencies(dag):
     order = [t.task_id for t in dag.topological_sort()]
     stages = ["code_interviews", "quality_gate", "validate_claims", "discover", "report"]
     assert [order.index(s) for s in stages] == sorted(order.index(s) for s in stages)
+    assert order.index("ingest_customer_texts") < order.index("code_texts") < order.index("quality_gate")
     assert max(order.index(f"ingest_{s}") for s in SOURCES) < order.index("quality_gate")
 
 

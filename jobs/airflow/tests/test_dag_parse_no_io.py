@@ -105,7 +105,7 @@ def parse_dag_file():
 def test_parsing_the_dag_file_does_no_io():
     namespace = parse_dag_file()
     assert namespace["dag"].dag_id == "triangulate_nightly"
-    assert len(namespace["dag"].tasks) == 11
+    assert len(namespace["dag"].tasks) == 13
 
 
 @pytest.mark.parametrize(

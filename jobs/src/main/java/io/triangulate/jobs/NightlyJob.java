@@ -2,6 +2,7 @@ package io.triangulate.jobs;
 
 import io.triangulate.jobs.config.TriangulateConfig;
 import io.triangulate.pipelines.ingest.IngestSummary;
+import io.triangulate.pipelines.lake.LakeTable;
 import io.triangulate.pipelines.quality.QualityChecks;
 import java.time.LocalDate;
 import java.util.List;
@@ -13,7 +14,8 @@ import picocli.CommandLine.Option;
     name = "nightly",
     mixinStandardHelpOptions = true,
     description = {
-      "Run every stage for one date: ingest, code-interviews, journeys, quality-gate, validate, discover, report.",
+      "Run every stage for one date: ingest, code-interviews, code-texts (when the lake has customer texts), journeys,"
+          + " quality-gate, validate, discover, report.",
       "Idempotent: running it again for the same date leaves the same tables.",
       "Exit codes: 0 done, 2 bad input or config, 3 an error-level quality check failed (later stages not run)."
     })
@@ -47,6 +49,10 @@ public final class NightlyJob extends StageJob {
       return EXIT_USER_ERROR;
     }
     Stages.codeInterviews(ctx);
+    // Only lakes that receive customer texts run (and log) code-texts; the demo world has none.
+    if (ctx.lake().exists(ctx.spark(), LakeTable.SILVER_CUSTOMER_TEXTS)) {
+      Stages.codeTexts(ctx, date, true);
+    }
     Stages.journeys(ctx, date);
     if (!Stages.qualityGate(ctx, date).passed()) {
       System.err.println("triangulate nightly: quality gate failed; validate, discover and report not run.");

@@ -6,6 +6,8 @@ import io.triangulate.pipelines.adapters.Adapters;
 import io.triangulate.pipelines.claims.ClaimValidation;
 import io.triangulate.pipelines.claims.Discover;
 import io.triangulate.pipelines.coding.CodeInterviews;
+import io.triangulate.pipelines.coding.CodeTexts;
+import io.triangulate.pipelines.coding.TextCodingSummary;
 import io.triangulate.pipelines.coding.CodingSummary;
 import io.triangulate.pipelines.ingest.Ingest;
 import io.triangulate.pipelines.ingest.IngestSummary;
@@ -53,6 +55,13 @@ final class Stages {
     String codebook = readCodebook(ctx.config().codebook());
     return timed(ctx, "code_interviews", null, () -> CodeInterviews.run(ctx.spark(), ctx.lake(), codebook),
         s -> new Counts(s.transcripts(), s.segmentsWritten(), (long) s.failures().size(), null));
+  }
+
+  /** Codes the new and changed customer texts landed on or before {@code date} (stage {@code code_texts}). */
+  static TextCodingSummary codeTexts(StageContext ctx, LocalDate date, boolean withSentiment) {
+    String codebook = readCodebook(ctx.config().codebook());
+    return timed(ctx, "code_texts", date, () -> CodeTexts.run(ctx.spark(), ctx.lake(), date, codebook, withSentiment),
+        s -> new Counts(s.texts(), s.segmentsWritten(), (long) s.failures().size(), null));
   }
 
   static long journeys(StageContext ctx, LocalDate date) {

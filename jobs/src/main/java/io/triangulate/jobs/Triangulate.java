@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       GenerateJob.class,
       IngestJob.class,
       CodeInterviewsJob.class,
+      CodeTextsJob.class,
       JourneysJob.class,
       QualityGateJob.class,
       ValidateJob.class,

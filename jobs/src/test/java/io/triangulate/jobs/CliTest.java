@@ -27,14 +27,14 @@ class CliTest {
   void rootHelpListsEveryStageAndTheConfigKeys() {
     Run run = run("--help");
     assertThat(run.exitCode()).isZero();
-    for (String command : List.of("demo", "generate", "ingest", "code-interviews", "journeys", "quality-gate", "validate", "discover", "report", "nightly")) {
+    for (String command : List.of("demo", "generate", "ingest", "code-interviews", "code-texts", "journeys", "quality-gate", "validate", "discover", "report", "nightly")) {
       assertThat(run.out()).as("root help mentions %s", command).contains(command);
     }
     assertThat(run.out()).as("config keys are documented in --help").contains("abandonment_days", "claims_dir");
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"demo", "generate", "ingest", "code-interviews", "journeys", "quality-gate", "validate", "discover", "report", "nightly"})
+  @ValueSource(strings = {"demo", "generate", "ingest", "code-interviews", "code-texts", "journeys", "quality-gate", "validate", "discover", "report", "nightly"})
   void everyCommandHasHelp(String command) {
     Run run = run(command, "--help");
     assertThat(run.exitCode()).as("%s --help exit code", command).isZero();
@@ -84,6 +84,15 @@ class CliTest {
   }
 
   @Test
+  void codeTextsNeedsADateAndChecksTheCodebookBeforeSparkStarts() {
+    Run noDate = run("code-texts");
+    assertThat(noDate.exitCode()).isEqualTo(2);
+    assertThat(noDate.err()).contains("Missing required option: '--date");
+    Run help = run("code-texts", "--help");
+    assertThat(help.out()).as("code-texts --help").contains("--codebook", "--no-sentiment", "silver/coded_texts");
+  }
+
+  @Test
   void missingDateIsAClearUsageError() {
     Run run = run("nightly");
     assertThat(run.exitCode()).isEqualTo(2);
@@ -116,7 +125,7 @@ class CliTest {
 
   @Test
   void everyStageIsAlsoASparkSubmitMain() throws NoSuchMethodException {
-    for (Class<?> job : List.of(DemoJob.class, GenerateJob.class, IngestJob.class, CodeInterviewsJob.class,
+    for (Class<?> job : List.of(DemoJob.class, GenerateJob.class, IngestJob.class, CodeInterviewsJob.class, CodeTextsJob.class,
         JourneysJob.class, QualityGateJob.class, ValidateJob.class, DiscoverJob.class, ReportJob.class, NightlyJob.class)) {
       assertThat(job.getMethod("main", String[].class)).as("%s has a main for spark-submit --class", job.getSimpleName()).isNotNull();
     }

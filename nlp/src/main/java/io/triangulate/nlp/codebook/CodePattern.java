@@ -52,6 +52,20 @@ public record CodePattern(String text, List<String> tokens) {
     return new CodePattern(text, tokens);
   }
 
+  /**
+   * Whether every {@code ...} (any gap) stands between two words: a leading, trailing or doubled gap
+   * means nothing to match against and is a codebook error.
+   */
+  public boolean gapsBetweenWords() {
+    for (int i = 0; i < tokens.size(); i++) {
+      if (tokens.get(i).equals("...")
+          && (i == 0 || i == tokens.size() - 1 || tokens.get(i - 1).equals("..."))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Whether the pattern itself says "not", so a negator inside it is meant, not a negation of it. */
   public boolean containsNegator() {
     return tokens.stream().anyMatch(NEGATORS::contains);

@@ -150,7 +150,7 @@ public final class Codebook {
           .expected("a list of codes, each with id, dimension, label and include patterns")
           .found(codesNode).fix("add codes under 'codes:'").build();
     }
-    List<CodePattern> needCues = patterns(root, NEED_CUES, sourceName);
+    List<CodePattern> needCues = patterns(root, NEED_CUES, sourceName, sourceName, null, lines);
     return new Codebook(id, version, codes, needCues, yaml);
   }
 
@@ -197,17 +197,22 @@ public final class Codebook {
           .expected(implied.yamlName() + " (the code is listed under '" + implied.sectionName() + ":')")
           .found(dimensionText).fix("drop the dimension field or move the code under 'codes:'").build();
     }
-    List<CodePattern> include = patterns(node, "include", where);
+    List<CodePattern> include = patterns(node, "include", where, sourceName, codeId, lines);
     if (include.isEmpty()) {
       throw UserError.at(where + ", field include").problem("code has no include patterns")
           .expected("at least one phrase of lemmas, e.g. 'stop use'")
           .fix("add include patterns, or remove the code").build();
     }
     return new Code(codeId, dimension, node.path("label").asText(codeId),
-        node.path("description").asText(""), include, patterns(node, "exclude", where));
+        node.path("description").asText(""), include, patterns(node, "exclude", where, sourceName, codeId, lines));
   }
 
-  private static List<CodePattern> patterns(JsonNode code, String field, String where) {
+  /**
+   * The patterns of {@code field}; {@code where} locates the code, {@code codeId} (null for top-level
+   * lists) and {@code lines} let a bad pattern's message name the pattern's own line.
+   */
+  private static List<CodePattern> patterns(
+      JsonNode code, String field, String where, String sourceName, String codeId, Lines lines) {
     JsonNode node = code.get(field);
     List<CodePattern> patterns = new ArrayList<>();
     if (node == null || node.isNull()) {
@@ -218,11 +223,23 @@ public final class Codebook {
           .expected("a YAML list of phrases").found(node.asText()).fix("write one '- phrase' per line").build();
     }
     for (JsonNode item : node) {
-      CodePattern pattern = CodePattern.of(item.isValueNode() ? item.asText() : "");
+      if (!item.isValueNode()) {
+        throw UserError.at(where + ", field " + field).problem("pattern is not text")
+            .expected("a phrase of lemmas such as 'stop use'").found(item.toString())
+            .fix("write each pattern as a plain phrase; quote it if it contains ':' or starts with '[' or '{'").build();
+      }
+      CodePattern pattern = CodePattern.of(item.asText());
       if (pattern.tokens().isEmpty()) {
         throw UserError.at(where + ", field " + field).problem("empty pattern")
             .expected("a phrase of lemmas such as 'stop use'").found(item.toString())
             .fix("remove the empty entry or write the phrase").build();
+      }
+      if (!pattern.gapsBetweenWords()) {
+        String at = sourceName + lines.ofPattern(codeId, item.asText())
+            + (codeId == null ? "" : ", code " + codeId) + ", field " + field;
+        throw UserError.at(at).problem("invalid pattern: '...' (any gap) must stand between two words")
+            .expected("words around each '...', e.g. 'not find ... website'").found(item.asText())
+            .fix("remove the leading, trailing or doubled '...'").build();
       }
       patterns.add(pattern);
     }
@@ -258,6 +275,18 @@ public final class Codebook {
         }
       }
       return found < 0 ? "" : ", line " + (found + 1);
+    }
+
+    /** The first line containing {@code pattern} at or after the code's id line (anywhere for null). */
+    String ofPattern(String codeId, String pattern) {
+      String codeLine = codeId == null ? "" : of(codeId);
+      int from = codeLine.isEmpty() ? 0 : Integer.parseInt(codeLine.substring(", line ".length())) - 1;
+      for (int i = from; i < lines.length; i++) {
+        if (lines[i].contains(pattern)) {
+          return ", line " + (i + 1);
+        }
+      }
+      return codeLine;
     }
   }
 

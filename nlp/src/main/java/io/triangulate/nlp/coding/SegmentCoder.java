@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Codes a transcript's respondent turns sentence by sentence with a {@link Codebook}'s lemma
@@ -34,6 +35,8 @@ import java.util.Optional;
 public final class SegmentCoder {
   private static final double CONTIGUOUS = 1.0;
   private static final double WITH_GAPS = 0.8;
+  /** Turns and texts this JVM has run CoreNLP on: lets tests prove that a rerun annotates nothing. */
+  private static final AtomicLong ANNOTATED = new AtomicLong();
 
   private final Codebook codebook;
   private final StanfordCoreNLP pipeline;
@@ -92,8 +95,17 @@ public final class SegmentCoder {
     return coded;
   }
 
+  /**
+   * How many turns and texts coders of this JVM have annotated with CoreNLP. Spark's local mode runs
+   * tasks in the driver's JVM, so a test can check that an incremental run annotated nothing.
+   */
+  public static long annotatedCount() {
+    return ANNOTATED.get();
+  }
+
   private void codeTurn(Turn turn, String question, List<CodedSentence> out) {
     Annotation document = new Annotation(turn.text());
+    ANNOTATED.incrementAndGet();
     pipeline.annotate(document);
     List<CoreMap> sentences = document.get(CoreAnnotations.SentencesAnnotation.class);
     for (int s = 0; s < sentences.size(); s++) {

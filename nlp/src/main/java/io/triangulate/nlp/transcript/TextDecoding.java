@@ -9,7 +9,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Turns transcript bytes into text. Transcripts come from many tools: Word exports UTF-16 with a
- * BOM, older Windows tools write windows-1252, everything else writes UTF-8 (sometimes with a BOM).
+ * BOM (some tools without one), older Windows tools write windows-1252, everything else writes UTF-8
+ * (sometimes with a BOM).
  */
 public final class TextDecoding {
   private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
@@ -22,16 +23,19 @@ public final class TextDecoding {
       throw empty(sourceName);
     }
     String text;
+    Charset withoutBom = utf16WithoutBom(content);
     if (startsWith(content, 0xFE, 0xFF)) {
       text = new String(content, 2, content.length - 2, StandardCharsets.UTF_16BE);
     } else if (startsWith(content, 0xFF, 0xFE)) {
       text = new String(content, 2, content.length - 2, StandardCharsets.UTF_16LE);
+    } else if (withoutBom != null) {
+      text = new String(content, withoutBom);
     } else {
       int nul = indexOf(content, (byte) 0);
       if (nul >= 0) {
         throw UserError.at(sourceName)
             .problem("file is binary, not a text transcript")
-            .expected("a text file (UTF-8, UTF-16 with BOM or windows-1252)")
+            .expected("a text file (UTF-8, UTF-16 or windows-1252)")
             .found("a NUL byte at byte offset " + nul)
             .fix("export the transcript as plain text (.txt) and deliver it again")
             .build();
@@ -72,6 +76,32 @@ public final class TextDecoding {
     } catch (CharacterCodingException e) {
       return null;
     }
+  }
+
+  /**
+   * UTF-16 without a byte-order mark, told by its NUL bytes: text that is mostly Latin script has a
+   * NUL as the high byte of nearly every character, all at odd offsets (little-endian) or all at even
+   * ones (big-endian). Binary files have NULs at both. Null when the content does not look like that.
+   */
+  static Charset utf16WithoutBom(byte[] content) {
+    int n = Math.min(content.length, 8192) & ~1;
+    if (n < 4) {
+      return null;
+    }
+    int evenNuls = 0;
+    int oddNuls = 0;
+    for (int i = 0; i < n; i += 2) {
+      evenNuls += content[i] == 0 ? 1 : 0;
+      oddNuls += content[i + 1] == 0 ? 1 : 0;
+    }
+    int pairs = n / 2;
+    if (oddNuls * 10 >= pairs * 7 && evenNuls == 0) {
+      return StandardCharsets.UTF_16LE;
+    }
+    if (evenNuls * 10 >= pairs * 7 && oddNuls == 0) {
+      return StandardCharsets.UTF_16BE;
+    }
+    return null;
   }
 
   private static boolean startsWith(byte[] content, int... prefix) {

@@ -31,6 +31,12 @@ public final class TranscriptParser {
           "^[ \\t]*(?:\\*\\*|__)?[ \\t]*([A-Za-z]+(?: [A-Za-z]+)?)[ \\t]*((?:\\d+[ \\t]*)*)"
               + "(?:\\*\\*|__)?[ \\t]*:(?:\\*\\*|__)?[ \\t]*(.*)$");
   private static final Pattern NAME_LIKE = Pattern.compile("[A-Z][a-z]+(?: [A-Z][a-z]+)?");
+  /**
+   * The longest line accepted: about 15,000 words, far more than anyone says in one turn. A longer
+   * line means the export lost its line breaks (a whole interview in one paragraph), and coding it
+   * as one turn would attribute the interviewer's words to the respondent.
+   */
+  public static final int MAX_LINE_CHARS = 100_000;
 
   private TranscriptParser() {}
 
@@ -45,6 +51,7 @@ public final class TranscriptParser {
    */
   public static Transcript parse(String sourceName, byte[] content, SpeakerLabels labels) {
     String text = TextDecoding.decode(sourceName, content);
+    checkLineLengths(sourceName, text);
     CaptionParser.Format captions = CaptionParser.formatOf(sourceName, text);
     if (captions != null) {
       return CaptionParser.parse(sourceName, text, captions, labels);
@@ -141,6 +148,31 @@ public final class TranscriptParser {
           .build();
     }
     return turns;
+  }
+
+  private static void checkLineLengths(String sourceName, String text) {
+    int line = 1;
+    int start = 0;
+    for (int i = 0; i <= text.length(); i++) {
+      char c = i < text.length() ? text.charAt(i) : '\n';
+      if (c != '\n' && c != '\r') {
+        continue;
+      }
+      if (i - start > MAX_LINE_CHARS) {
+        throw UserError.at(sourceName + ", line " + line)
+            .problem("line too long for a transcript")
+            .expected(String.format(Locale.ROOT, "lines of at most %,d characters, each speaker turn starting on its own line", MAX_LINE_CHARS))
+            .found(String.format(Locale.ROOT, "%,d characters starting '%s...'", i - start, text.substring(start, start + 60)))
+            .fix("the line breaks were probably lost in the export: export the transcript again as plain text"
+                + " with a line break before each speaker label")
+            .build();
+      }
+      if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+        i++;
+      }
+      line++;
+      start = i + 1;
+    }
   }
 
   private static void add(List<Turn> turns, String label, Role role, StringBuilder text) {

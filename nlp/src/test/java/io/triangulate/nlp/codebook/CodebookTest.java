@@ -95,6 +95,26 @@ class CodebookTest {
         .isInstanceOf(UserError.class)
         .hasMessageContaining("book.yaml, line 4, code a, field include")
         .hasMessageContaining("empty pattern");
+    String gap = "id: b\nversion: 1\ncodes:\n  - id: a\n    dimension: theme\n    include:\n      - stop use\n      - '... website'\n";
+    assertThatThrownBy(() -> Codebook.parse(gap, "book.yaml"))
+        .isInstanceOf(UserError.class)
+        .hasMessageContaining("book.yaml, line 8, code a, field include")
+        .hasMessageContaining("invalid pattern")
+        .hasMessageContaining("... website");
+    String onlyGap = "id: b\nversion: 1\ncodes:\n  - id: a\n    dimension: theme\n    include: [x]\n    exclude: ['...']\n";
+    assertThatThrownBy(() -> Codebook.parse(onlyGap, "book.yaml"))
+        .isInstanceOf(UserError.class).hasMessageContaining("line 7, code a, field exclude").hasMessageContaining("invalid pattern");
+    String cue = "id: b\nversion: 1\nneed_cues: ['i wish ...']\ncodes:\n  - id: a\n    dimension: theme\n    include: [x]\n";
+    assertThatThrownBy(() -> Codebook.parse(cue, "book.yaml"))
+        .isInstanceOf(UserError.class).hasMessageContaining("book.yaml, line 3, field need_cues").hasMessageContaining("invalid pattern");
+    String nested = "id: b\nversion: 1\ncodes:\n  - id: a\n    dimension: theme\n    include: [[stop, use]]\n";
+    assertThatThrownBy(() -> Codebook.parse(nested, "book.yaml"))
+        .isInstanceOf(UserError.class).hasMessageContaining("book.yaml, line 4, code a, field include")
+        .hasMessageContaining("pattern is not text");
+    String dupInSection = "id: b\nversion: 1\ncodes:\n  - id: a\n    dimension: theme\n    include: [x]\n"
+        + "emotions:\n  - id: a\n    include: [y]\n";
+    assertThatThrownBy(() -> Codebook.parse(dupInSection, "book.yaml"))
+        .isInstanceOf(UserError.class).hasMessageContaining("book.yaml, line 8, code a").hasMessageContaining("duplicate code id");
     assertThatThrownBy(() -> Codebook.parse("id: b\nversion: 1\ncodes:\n  - id: [a\n", "book.yaml"))
         .isInstanceOf(UserError.class)
         .hasMessageContaining("book.yaml, line")

@@ -26,7 +26,8 @@ import java.util.function.Consumer;
  * coding pipeline (tokenize, ssplit, pos, lemma; SUTime and sentiment only on sentences that matched
  * a code) against the naive full CoreNLP pipeline (tokenize, ssplit, pos, lemma, ner, parse,
  * sentiment on everything), on the same wearable reviews, in the same JVM, runs interleaved so that
- * machine load hits both alike. Model loading is timed separately and not counted.
+ * machine load hits both alike. A third row, the project pipeline without sentiment, shows what the
+ * parser costs. Model loading is timed separately and not counted.
  *
  * <p>Usage: {@code NlpBench <wearable_reviews dir> [reviews N] [runs R] [codebook resource]}.
  * Prints one Markdown table. Not a test: speed targets live in bench/, never in unit tests.
@@ -65,33 +66,35 @@ public final class NlpBench {
       sentences += doc.get(CoreAnnotations.SentencesAnnotation.class).size();
     }
 
+    SegmentCoder withoutSentiment = new SegmentCoder(coder.codebook(), false);
     double[] project = new double[runs];
     double[] baseline = new double[runs];
+    double[] coding = new double[runs];
     double[] projectCpu = new double[runs];
     double[] baselineCpu = new double[runs];
+    double[] codingCpu = new double[runs];
     int coded = 0;
     for (int r = 0; r < runs; r++) {
-      // Alternate which goes first so neither always runs on a warmer JIT or a quieter machine.
-      boolean projectFirst = r % 2 == 0;
       int[] codedThisRun = new int[1];
-      Consumer<String> projectStep = text -> codedThisRun[0] += coder.codeText(text).size();
-      Consumer<String> naiveStep = text -> naive.annotate(new Annotation(text));
-      double[] p;
-      double[] n;
-      if (projectFirst) {
-        p = time(texts, projectStep);
-        n = time(texts, naiveStep);
-      } else {
-        n = time(texts, naiveStep);
-        p = time(texts, projectStep);
+      List<Consumer<String>> steps = List.of(
+          text -> codedThisRun[0] += coder.codeText(text).size(),
+          text -> naive.annotate(new Annotation(text)),
+          text -> withoutSentiment.codeText(text));
+      // Rotate which goes first so none always runs on a warmer JIT or a quieter machine.
+      double[][] times = new double[3][];
+      for (int k = 0; k < 3; k++) {
+        int step = (r + k) % 3;
+        times[step] = time(texts, steps.get(step));
       }
-      project[r] = p[0];
-      projectCpu[r] = p[1];
-      baseline[r] = n[0];
-      baselineCpu[r] = n[1];
+      project[r] = times[0][0];
+      projectCpu[r] = times[0][1];
+      baseline[r] = times[1][0];
+      baselineCpu[r] = times[1][1];
+      coding[r] = times[2][0];
+      codingCpu[r] = times[2][1];
       coded = codedThisRun[0];
-      System.err.printf(Locale.ROOT, "run %d/%d: project %.1f s (CPU %.1f s), naive %.1f s (CPU %.1f s)%n",
-          r + 1, runs, project[r], projectCpu[r], baseline[r], baselineCpu[r]);
+      System.err.printf(Locale.ROOT, "run %d/%d: project %.1f s (CPU %.1f s), naive %.1f s (CPU %.1f s), coding only %.1f s (CPU %.1f s)%n",
+          r + 1, runs, project[r], projectCpu[r], baseline[r], baselineCpu[r], coding[r], codingCpu[r]);
     }
     double projectMedian = median(project);
     double naiveMedian = median(baseline);
@@ -107,6 +110,8 @@ public final class NlpBench {
         median(projectCpu), sentences));
     md.append(row("naive: tokenize,ssplit,pos,lemma,ner,parse,sentiment", naiveLoad, naiveMedian, baseline,
         median(baselineCpu), sentences));
+    md.append(row("coding only: the project pipeline without sentiment (no parser)", 0, median(coding), coding,
+        median(codingCpu), sentences));
     md.append(String.format(Locale.ROOT, "%nspeed-up (median CPU): %.1fx, (median wall): %.1fx; heap after loading the project pipeline %.0f MB, "
         + "after also loading the naive one %.0f MB; peak heap of the process %.0f MB (max %d MB)%n",
         median(baselineCpu) / median(projectCpu), naiveMedian / projectMedian, projectModelsMb, bothModelsMb, peakMb, Runtime.getRuntime().maxMemory() >> 20));

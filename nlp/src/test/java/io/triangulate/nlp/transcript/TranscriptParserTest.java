@@ -107,6 +107,31 @@ class TranscriptParserTest {
   }
 
   @Test
+  void decodesUtf16WithoutBomAndLatin1() {
+    String text = "Interviewer: Caf\u00e9?\nRespondent: The caf\u00e9 was na\u00efve, I loved it.\n";
+    for (byte[] bytes : List.of(text.getBytes(StandardCharsets.UTF_16LE), text.getBytes(StandardCharsets.UTF_16BE),
+        text.getBytes(StandardCharsets.ISO_8859_1))) {
+      Transcript t = TranscriptParser.parse("t.txt", bytes);
+      assertThat(t.turns()).as("turns of %d bytes", bytes.length).hasSize(2);
+      assertThat(t.turns().get(1).text()).isEqualTo("The caf\u00e9 was na\u00efve, I loved it.");
+    }
+  }
+
+  @Test
+  void aMegabyteSingleLineIsAnErrorNamingFileAndLine() {
+    String oneLine = "Interviewer: How was it? Respondent: " + "It was fine and I liked it. ".repeat(40_000);
+    assertThat(oneLine.length()).as("fixture").isGreaterThan(1_000_000);
+    assertThatThrownBy(() -> TranscriptParser.parse("one-line.txt", utf8("---\ninterview_id: X\n---\n" + oneLine)))
+        .isInstanceOf(UserError.class)
+        .hasMessageContaining("one-line.txt, line 4")
+        .hasMessageContaining("line too long")
+        .hasMessageContaining("1,120,037 characters")
+        .hasMessageContaining("line break before each speaker label");
+    String longButFine = "Interviewer: Hi\nRespondent: " + "word ".repeat(19_000) + "\n";
+    assertThat(TranscriptParser.parse("long.txt", utf8(longButFine)).turns()).hasSize(2);
+  }
+
+  @Test
   void frenchIsDetectedAndUnsupported() {
     String text =
         "Interviewer: Alors, comment est-ce que vous avez utilis\u00e9 la montre?\n"
@@ -125,6 +150,12 @@ class TranscriptParserTest {
         .isInstanceOf(UserError.class).hasMessageContaining("blank.txt");
     assertThatThrownBy(() -> TranscriptParser.parse("photo.jpg", new byte[] {(byte) 0xFF, (byte) 0xD8, 0, 1, 2}))
         .isInstanceOf(UserError.class).hasMessageContaining("photo.jpg").hasMessageContaining("binary");
+    byte[] binary = new byte[64]; // NULs at even and odd offsets: not UTF-16
+    for (int i = 0; i < binary.length; i++) {
+      binary[i] = (byte) (i % 3 == 0 ? 0 : 'a' + i % 26);
+    }
+    assertThatThrownBy(() -> TranscriptParser.parse("blob.bin", binary))
+        .isInstanceOf(UserError.class).hasMessageContaining("blob.bin").hasMessageContaining("binary");
     assertThatThrownBy(() -> TranscriptParser.parse("notes.txt", utf8("\nJust some notes\nwithout speakers\n")))
         .isInstanceOf(UserError.class)
         .hasMessageContaining("notes.txt, line 2")

@@ -60,7 +60,7 @@ public final class CodeInterviews {
   public static Dataset<Row> codedSegments(Dataset<Row> transcripts, String codebookYaml) {
     String yaml = codebook(codebookYaml).yaml();
     return transcripts.mapPartitions(
-        new TranscriptRows.ToCodedSegments(yaml, true), Encoders.row(CodedSegmentSchema.CODED_SEGMENTS));
+        new SentenceCoding.ToCodedRows<>(yaml, true, new TranscriptRows.Segments()), Encoders.row(CodedSegmentSchema.CODED_SEGMENTS));
   }
 
   /** (source_file, message) for each transcript that cannot be read. */
@@ -172,7 +172,8 @@ public final class CodeInterviews {
     return Boolean.parseBoolean(rows.sparkSession().conf().get("spark.sql.datetime.java8API.enabled", "false"));
   }
 
-  private static Codebook codebook(String yaml) {
+  /** The codebook of a YAML text, or the default customer-journey codebook for null. */
+  static Codebook codebook(String yaml) {
     return yaml == null ? Codebook.defaultCustomerJourney() : Codebook.parse(yaml, "codebook");
   }
 
@@ -180,11 +181,11 @@ public final class CodeInterviews {
     return columns(Arrays.asList(schema.fieldNames()));
   }
 
-  private static Column[] columns(List<String> names) {
+  static Column[] columns(List<String> names) {
     return names.stream().map(n -> col(n)).toArray(Column[]::new);
   }
 
-  private static scala.collection.Seq<String> scalaSeq(List<String> names) {
+  static scala.collection.Seq<String> scalaSeq(List<String> names) {
     return scala.collection.JavaConverters.asScalaBuffer(names).toSeq();
   }
 }

@@ -7,6 +7,7 @@ import io.triangulate.nlp.coding.SegmentCoder;
 import io.triangulate.nlp.transcript.Role;
 import io.triangulate.nlp.transcript.Transcript;
 import io.triangulate.nlp.transcript.TranscriptParser;
+import io.triangulate.nlp.transcript.Turn;
 import io.triangulate.pipelines.ingest.BronzeSchema;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -23,9 +24,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The executor side of code-interviews: named functions over partitions of
- * {@code bronze/interview_transcripts} rows. They carry only the codebook's YAML text, parse it once
- * per partition, and get CoreNLP from {@link io.triangulate.nlp.coding.CoreNlpPipelines}, which
- * builds it once per executor JVM.
+ * {@code bronze/interview_transcripts} rows, and the transcript {@link SentenceCoding.Input} that
+ * {@link SentenceCoding.ToCodedRows} codes (it carries only the codebook's YAML text and gets CoreNLP
+ * from {@link io.triangulate.nlp.coding.CoreNlpPipelines}, built once per executor JVM).
  */
 final class TranscriptRows {
   private static final Logger LOG = LoggerFactory.getLogger(TranscriptRows.class);
@@ -117,68 +118,39 @@ final class TranscriptRows {
     }
   }
 
-  /** Bronze rows to {@link CodedSegmentSchema#CODED_SEGMENTS} rows (coder {@code auto}). */
-  static final class ToCodedSegments implements MapPartitionsFunction<Row, Row> {
+  /**
+   * Bronze transcripts as {@link SentenceCoding.Input}: readable, supported-language transcripts to
+   * {@link CodedSegmentSchema#CODED_SEGMENTS} rows.
+   */
+  static final class Segments implements SentenceCoding.Input<Transcript> {
     private static final long serialVersionUID = 1L;
-    private final String codebookYaml;
-    private final boolean withSentiment;
 
-    /** @param withSentiment parse coded sentences for CoreNLP's sentiment (loads the parser once per executor) */
-    ToCodedSegments(String codebookYaml, boolean withSentiment) {
-      this.codebookYaml = codebookYaml;
-      this.withSentiment = withSentiment;
+    @Override
+    public Transcript prepare(Row row) {
+      Transcript t = parseOrNull(row);
+      return t == null || !t.isSupportedLanguage() ? null : t;
     }
 
     @Override
-    public Iterator<Row> call(Iterator<Row> rows) {
-      Codebook codebook = Codebook.parse(codebookYaml, "codebook");
-      SegmentCoder coder = null; // built on the first transcript: an empty partition loads no models
-      List<Row> out = new ArrayList<>();
-      while (rows.hasNext()) {
-        Row row = rows.next();
-        Transcript t = parseOrNull(row);
-        if (t == null || !t.isSupportedLanguage()) {
-          continue;
-        }
-        if (coder == null) {
-          coder = new SegmentCoder(codebook, withSentiment);
-        }
-        String contentHash = row.getAs("content_hash");
-        for (CodedSentence s : coder.code(t)) {
-          out.add(RowFactory.create(
+    public void code(Row row, Transcript t, SegmentCoder coder, Codebook codebook, List<Row> out) {
+      String contentHash = row.getAs("content_hash");
+      for (CodedSentence s : coder.code(t)) {
+        Turn turn = t.turns().get(s.turnIndex());
+        out.add(SentenceCoding.row(
+            new Object[] {
               segmentId(t.interviewId(), s.turnIndex(), s.sentenceIndex()),
               t.interviewId(),
               t.customerId(),
-              t.turns().get(s.turnIndex()).speakerLabel(),
+              turn.speakerLabel(),
               s.turnIndex(),
               s.sentenceIndex(),
               s.charBegin(),
               s.charEnd(),
-              s.question(),
-              s.quote(),
-              s.themeIds().toArray(String[]::new),
-              s.phaseIds().toArray(String[]::new),
-              s.touchpointIds().toArray(String[]::new),
-              s.negatedCodeIds().toArray(String[]::new),
-              s.isNegated(),
-              s.durationText(),
-              s.durationDays(),
-              "auto",
-              codebook.id(),
-              codebook.version(),
-              s.confidence(),
-              contentHash,
-              s.actionIds().toArray(String[]::new),
-              s.needIds().toArray(String[]::new),
-              s.emotionIds().toArray(String[]::new),
-              s.action(),
-              s.need(),
-              s.emotion(),
-              s.sentiment(),
-              t.turns().get(s.turnIndex()).offsetSeconds()));
-        }
+              s.question()
+            },
+            SentenceCoding.codingValues(s, codebook, contentHash),
+            turn.offsetSeconds()));
       }
-      return out.iterator();
     }
   }
 }

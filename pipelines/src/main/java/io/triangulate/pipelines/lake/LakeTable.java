@@ -20,6 +20,9 @@ public record LakeTable(Layer layer, String name) {
   public static final LakeTable SILVER_CUSTOMER_TEXTS = new LakeTable(Layer.SILVER, "customer_texts");
   public static final LakeTable SILVER_INTERVIEWS = new LakeTable(Layer.SILVER, "interviews");
   public static final LakeTable SILVER_CODED_SEGMENTS = new LakeTable(Layer.SILVER, "coded_segments");
+  // Coded customer texts (reviews, tickets, survey answers) and which texts are coded: code-texts.
+  public static final LakeTable SILVER_CODED_TEXTS = new LakeTable(Layer.SILVER, "coded_texts");
+  public static final LakeTable SILVER_TEXT_CODINGS = new LakeTable(Layer.SILVER, "text_codings");
 
   public static final LakeTable GOLD_JOURNEYS = new LakeTable(Layer.GOLD, "journeys");
   public static final LakeTable GOLD_CLAIM_RESULTS = new LakeTable(Layer.GOLD, "claim_results");

@@ -155,6 +155,36 @@ class CodeInterviewsTest extends SparkTestBase {
   }
 
   @Test
+  void badFilesAreNamedAndTheRestOfTheBatchIsCoded() {
+    Lake lake = new Lake(dir.toString());
+    String priced = "Interviewer: Anything else?\nRespondent: The caf\u00e9 said it was too expensive.\n";
+    String oneLine = "Interviewer: Hi. Respondent: " + "It was too expensive. ".repeat(50_000);
+    writeBronze(lake, List.of(
+        bronzeRow("in/empty.txt", new byte[0], "2026-06-01"),
+        bronzeRow("in/photo.txt", new byte[] {(byte) 0xFF, (byte) 0xD8, 0, 0x10, 0x4A, 0x46, 0, 0}, "2026-06-01"),
+        bronzeRow("in/one-line.txt", oneLine.getBytes(StandardCharsets.UTF_8), "2026-06-01"),
+        bronzeRow("in/notes.txt", NOT_A_TRANSCRIPT.getBytes(StandardCharsets.UTF_8), "2026-06-01"),
+        bronzeRow("in/utf16.txt", priced.getBytes(StandardCharsets.UTF_16LE), "2026-06-01"),
+        bronzeRow("in/latin1.txt", priced.getBytes(StandardCharsets.ISO_8859_1), "2026-06-01"),
+        bronzeRow("in/INT-02.txt", INT_02.getBytes(StandardCharsets.UTF_8), "2026-06-01")));
+
+    CodingSummary summary = CodeInterviews.run(spark, lake, null);
+
+    assertThat(summary.failures()).as("one message per bad file, naming it").hasSize(4)
+        .anySatisfy(m -> assertThat(m).contains("in/empty.txt", "empty"))
+        .anySatisfy(m -> assertThat(m).contains("in/photo.txt", "binary"))
+        .anySatisfy(m -> assertThat(m).contains("in/one-line.txt, line 1", "line too long"))
+        .anySatisfy(m -> assertThat(m).contains("in/notes.txt, line 1", "no speaker labels"));
+    assertThat(summary.interviewsCoded()).as("the readable files are still coded").isEqualTo(3);
+    Map<String, Row> segments = segmentsByPosition(lake);
+    assertThat(segments).containsKeys("utf16/1/0", "latin1/1/0", "INT-02/3/0");
+    assertThat(segments.get("utf16/1/0").<String>getAs("quote")).as("UTF-16 without BOM decoded")
+        .isEqualTo("The caf\u00e9 said it was too expensive.");
+    assertThat(segments.get("latin1/1/0").<String>getAs("quote")).as("Latin-1 decoded")
+        .isEqualTo("The caf\u00e9 said it was too expensive.");
+  }
+
+  @Test
   void olderSegmentTablesGainTheJourneyColumns() {
     String path = dir.resolve("old_segments").toString();
     Row old = RowFactory.create("s1", "I1", null, "Respondent", 1, 0, 0, 5, null, "Quote", new String[] {"price_value"},
@@ -197,9 +227,18 @@ class CodeInterviewsTest extends SparkTestBase {
         Timestamp.valueOf(landingDate + " 02:00:00"), "run-" + landingDate, landingDate);
   }
 
+  private static Row bronzeRow(String file, byte[] content, String landingDate) {
+    return RowFactory.create(file, content, HexFormat.of().formatHex(sha256Bytes(content)),
+        Timestamp.valueOf(landingDate + " 02:00:00"), "run-" + landingDate, landingDate);
+  }
+
   private static String sha256(String text) {
+    return HexFormat.of().formatHex(sha256Bytes(text.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private static byte[] sha256Bytes(byte[] content) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+      return MessageDigest.getInstance("SHA-256").digest(content);
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
