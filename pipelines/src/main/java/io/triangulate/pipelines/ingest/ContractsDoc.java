@@ -65,7 +65,11 @@ public final class ContractsDoc {
             .append(cell(column.meaning())).append(" | `")
             .append(cell(column.example())).append("` |\n");
       }
-      md.append('\n');
+      md.append("\nDelta constraints of `").append(contract.silver()).append("` (the table refuses rows that break them,")
+          .append(" whoever writes): NOT NULL `").append(String.join("`, `", SilverConstraints.notNull(contract))).append("`");
+      SilverConstraints.checks(contract).forEach((name, check) ->
+          md.append("; CHECK `").append(name).append("`: `").append(check).append("`"));
+      md.append(".\n\n");
     }
 
     md.append("## Interview transcripts\n\n");

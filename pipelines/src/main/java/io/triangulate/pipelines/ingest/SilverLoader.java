@@ -66,6 +66,8 @@ public final class SilverLoader {
     Dataset<Row> marked = mark(spark, bronze, contract);
     Observation observation = new Observation();
     Dataset<Row> observed = marked.observe(observation, metric(ROWS_IN, lit(true)), metrics());
+    // Created empty with its constraints first, so the insert below is checked by Delta too.
+    SilverConstraints.ensure(spark, silverPath, contract, SilverValidation.toSilver(marked, contract).schema());
     Counts counts;
     if (holdsNoRow(spark, silverPath)) {
       // No key can exist in silver yet: the merge's join would find nothing to update.
