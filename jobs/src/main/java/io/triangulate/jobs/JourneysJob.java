@@ -15,20 +15,21 @@ public final class JourneysJob extends StageJob {
   @Option(names = "--date", required = true, converter = DateOption.class, description = "Run date, yyyy-mm-dd.")
   LocalDate date;
 
-  @Option(names = "--abandonment-days", paramLabel = "N", description = "Days without usage that count as abandonment. Default: 60 (the preset's for a real data set).")
+  @Option(names = "--abandonment-days", paramLabel = "N", description = "Days without usage that count as abandonment. Default: abandonment_days of the config, else the preset's (60 for demo).")
   Integer abandonmentDays;
 
   @Option(
       names = "--preset",
       paramLabel = "NAME",
-      description = "Touchpoint → phase map, funnel and gap settings of a data set: demo (default), cdnow, olist, fitbit."
+      description = "Touchpoint → phase map, funnel and gap settings of a data set: demo, cdnow, olist, fitbit."
+          + " Default: journeys.preset of the config, else demo."
           + " Use the adapter's name after `ingest --adapter NAME` (docs/journeys.md, Real data).")
-  String preset = JourneyPreset.DEMO;
+  String preset;
 
   @Override
   TriangulateConfig configure(TriangulateConfig config) {
     // Checked here, before Spark starts.
-    if (!JourneyPreset.NAMES.contains(preset)) {
+    if (preset != null && !JourneyPreset.NAMES.contains(preset)) {
       throw UserError.at("--preset")
           .problem("unknown journey preset")
           .expected("one of " + JourneyPreset.NAMES)
@@ -36,17 +37,12 @@ public final class JourneysJob extends StageJob {
           .fix("pass --preset with the adapter's name, e.g. --preset cdnow")
           .build();
     }
-    return config.withAbandonmentDays(abandonmentDays).validate("--abandonment-days");
+    return config.withAbandonmentDays(abandonmentDays).withJourneyPreset(preset).validate("--abandonment-days");
   }
 
   @Override
   int run(StageContext ctx) {
-    if (JourneyPreset.DEMO.equals(preset)) {
-      Stages.journeys(ctx, date);
-      return 0;
-    }
-    JourneyPreset chosen = JourneyPreset.named(preset);
-    Stages.journeys(ctx, date, chosen, abandonmentDays != null ? abandonmentDays : chosen.abandonmentDays());
+    Stages.journeys(ctx, date);
     return 0;
   }
 

@@ -13,7 +13,6 @@ import io.triangulate.pipelines.ingest.Ingest;
 import io.triangulate.pipelines.ingest.IngestSummary;
 import io.triangulate.pipelines.journeys.JourneyPreset;
 import io.triangulate.pipelines.journeys.Journeys;
-import io.triangulate.pipelines.journeys.PhaseMap;
 import io.triangulate.pipelines.lake.LakeTable;
 import io.triangulate.pipelines.quality.CheckOutcome;
 import io.triangulate.pipelines.quality.QualityChecks;
@@ -64,10 +63,14 @@ final class Stages {
         s -> new Counts(s.texts(), s.segmentsWritten(), (long) s.failures().size(), null));
   }
 
+  /**
+   * Journeys with the config's preset ({@code journeys.preset}, default demo) and abandonment days
+   * ({@code abandonment_days}, default the preset's).
+   */
   static long journeys(StageContext ctx, LocalDate date) {
-    return timed(ctx, "journeys", date,
-        () -> Journeys.run(ctx.spark(), ctx.lake(), date, PhaseMap.defaults(), ctx.config().abandonmentDays()),
-        n -> new Counts(null, n, null, null));
+    JourneyPreset preset = JourneyPreset.named(ctx.config().journeyPreset());
+    Integer days = ctx.config().abandonmentDays();
+    return journeys(ctx, date, preset, days != null ? days : preset.abandonmentDays());
   }
 
   /** Journeys with a data set's preset (phase map, funnel, gaps) and the given abandonment days. */

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.triangulate.nlp.UserError;
 import io.triangulate.pipelines.ingest.SourceContract;
 import io.triangulate.pipelines.ingest.SourceOptions;
+import io.triangulate.pipelines.journeys.JourneyPreset;
 import io.triangulate.pipelines.quality.QualityChecks;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,21 +27,25 @@ import java.util.stream.Collectors;
  * @param lake lake root: a folder or a Hadoop URI such as {@code s3a://bucket/lake}
  * @param claimsDir folder of claim YAML files that {@code validate} evaluates
  * @param codebook codebook YAML used by {@code code-interviews}: a file, or {@code classpath:<resource>}
- * @param abandonmentDays days without usage after which a customer counts as having abandoned
+ * @param abandonmentDays days without usage after which a customer counts as having abandoned; null
+ *     uses the journey preset's (60 for the demo)
  * @param spark extra Spark settings, applied over Triangulate's defaults; the {@code lineage} key
  *     becomes OpenLineage settings here ({@link Lineage})
  * @param sources reading options per ingest source (encoding, time zone); absent sources use the contract's
  * @param qualityChecks quality checks YAML used by {@code quality-gate}: a file, or {@code classpath:<resource>}
+ * @param journeyPreset journey preset of the data set ({@code JourneyPreset.NAMES}), used by
+ *     {@code journeys} and {@code nightly}
  */
 public record TriangulateConfig(
     String master,
     String lake,
     String claimsDir,
     String codebook,
-    int abandonmentDays,
+    Integer abandonmentDays,
     Map<String, String> spark,
     Map<String, SourceOptions> sources,
-    String qualityChecks) {
+    String qualityChecks,
+    String journeyPreset) {
 
   /** Shown under `triangulate --help`; picocli turns %n into line breaks. */
   public static final String HELP =
@@ -50,12 +55,14 @@ public record TriangulateConfig(
           + "  claims_dir:       folder of claim YAML files (default <install>/examples/demo/claims)%n"
           + "  codebook:         codebook YAML file or classpath:<resource>%n"
           + "                    (default classpath:codebooks/customer_journey.yaml)%n"
-          + "  abandonment_days: days without usage that count as abandonment (default 60)%n"
+          + "  abandonment_days: days without usage that count as abandonment (default: the journey preset's, 60 for demo)%n"
           + "  spark:            map of extra Spark settings, e.g. spark.sql.shuffle.partitions: 64%n"
           + "  sources:          per ingest source, encoding (default UTF-8) and time_zone of local timestamps,%n"
           + "                    e.g. sources: {transactions: {encoding: windows-1252, time_zone: Europe/London}}%n"
           + "  quality:          checks: quality checks YAML file or classpath:<resource>%n"
           + "                    (default classpath:quality/quality.yaml)%n"
+          + "  journeys:         preset: touchpoint -> phase map, funnel and gaps of the data set:%n"
+          + "                    demo (default), cdnow, olist or fitbit (docs/journeys.md)%n"
 
           + "  lineage:          OpenLineage events: off (default), console, file:PATH or http(s)://server";
 
@@ -71,10 +78,11 @@ public record TriangulateConfig(
         "./lake",
         home.resolve("examples/demo/claims").toString(),
         "classpath:codebooks/customer_journey.yaml",
-        60,
+        null,
         Map.of(),
         Map.of(),
-        QualityChecks.DEFAULT_LOCATION);
+        QualityChecks.DEFAULT_LOCATION,
+        JourneyPreset.DEMO);
   }
 
   /** The defaults overridden by the keys present in a YAML file. */
@@ -100,32 +108,38 @@ public record TriangulateConfig(
             mergedSources(file, yamlFile),
             fileChecks == null || fileChecks.startsWith("classpath:")
                 ? orElse(fileChecks, qualityChecks)
-                : yamlFile.toAbsolutePath().getParent().resolve(fileChecks).normalize().toString())
+                : yamlFile.toAbsolutePath().getParent().resolve(fileChecks).normalize().toString(),
+            file.journeys == null ? journeyPreset : orElse(file.journeys.preset, journeyPreset))
         .validate(yamlFile.toString());
   }
 
   public TriangulateConfig withMaster(String value) {
-    return value == null ? this : new TriangulateConfig(value, lake, claimsDir, codebook, abandonmentDays, spark, sources, qualityChecks);
+    return value == null ? this : new TriangulateConfig(value, lake, claimsDir, codebook, abandonmentDays, spark, sources, qualityChecks, journeyPreset);
   }
 
   public TriangulateConfig withLake(String value) {
-    return value == null ? this : new TriangulateConfig(master, value, claimsDir, codebook, abandonmentDays, spark, sources, qualityChecks);
+    return value == null ? this : new TriangulateConfig(master, value, claimsDir, codebook, abandonmentDays, spark, sources, qualityChecks, journeyPreset);
   }
 
   public TriangulateConfig withClaimsDir(String value) {
-    return value == null ? this : new TriangulateConfig(master, lake, value, codebook, abandonmentDays, spark, sources, qualityChecks);
+    return value == null ? this : new TriangulateConfig(master, lake, value, codebook, abandonmentDays, spark, sources, qualityChecks, journeyPreset);
   }
 
   public TriangulateConfig withCodebook(String value) {
-    return value == null ? this : new TriangulateConfig(master, lake, claimsDir, value, abandonmentDays, spark, sources, qualityChecks);
+    return value == null ? this : new TriangulateConfig(master, lake, claimsDir, value, abandonmentDays, spark, sources, qualityChecks, journeyPreset);
   }
 
   public TriangulateConfig withAbandonmentDays(Integer value) {
-    return value == null ? this : new TriangulateConfig(master, lake, claimsDir, codebook, value, spark, sources, qualityChecks);
+    return value == null ? this : new TriangulateConfig(master, lake, claimsDir, codebook, value, spark, sources, qualityChecks, journeyPreset);
   }
 
   public TriangulateConfig withQualityChecks(String value) {
-    return value == null ? this : new TriangulateConfig(master, lake, claimsDir, codebook, abandonmentDays, spark, sources, value);
+    return value == null ? this : new TriangulateConfig(master, lake, claimsDir, codebook, abandonmentDays, spark, sources, value, journeyPreset);
+  }
+
+  /** The journey preset ({@code journeys --preset}); null keeps it. */
+  public TriangulateConfig withJourneyPreset(String value) {
+    return value == null ? this : new TriangulateConfig(master, lake, claimsDir, codebook, abandonmentDays, spark, sources, qualityChecks, value);
   }
 
   /** Lineage as {@code off}, {@code console}, {@code file:PATH} (relative to the working directory) or an http(s) URL; null keeps it. */
@@ -134,13 +148,13 @@ public record TriangulateConfig(
   }
 
   private TriangulateConfig replaceSpark(Map<String, String> settings) {
-    return new TriangulateConfig(master, lake, claimsDir, codebook, abandonmentDays, settings, sources, qualityChecks);
+    return new TriangulateConfig(master, lake, claimsDir, codebook, abandonmentDays, settings, sources, qualityChecks, journeyPreset);
   }
 
   public TriangulateConfig withSpark(Map<String, String> overrides) {
     Map<String, String> merged = new LinkedHashMap<>(spark);
     merged.putAll(overrides);
-    return new TriangulateConfig(master, lake, claimsDir, codebook, abandonmentDays, merged, sources, qualityChecks);
+    return new TriangulateConfig(master, lake, claimsDir, codebook, abandonmentDays, merged, sources, qualityChecks, journeyPreset);
   }
 
   private Map<String, SourceOptions> mergedSources(ConfigFile file, Path yamlFile) {
@@ -169,9 +183,14 @@ public record TriangulateConfig(
       throw UserError.at(source + ", lake").problem("lake root is empty")
           .expected("a folder or URI such as ./lake or s3a://bucket/lake").fix("set lake or pass --lake").build();
     }
-    if (abandonmentDays < 1 || abandonmentDays > 3650) {
+    if (abandonmentDays != null && (abandonmentDays < 1 || abandonmentDays > 3650)) {
       throw UserError.at(source + ", abandonment_days").problem("out of range")
           .expected("1 to 3650 days").found(abandonmentDays).fix("use a number of days such as 60").build();
+    }
+    if (!JourneyPreset.NAMES.contains(journeyPreset)) {
+      throw UserError.at(source + ", journeys.preset").problem("unknown journey preset")
+          .expected("one of " + JourneyPreset.NAMES).found(journeyPreset)
+          .fix("use the adapter's name after `ingest --adapter NAME`, or demo for the synthetic world").build();
     }
     return this;
   }
@@ -179,7 +198,8 @@ public record TriangulateConfig(
   @Override
   public String toString() {
     return "master=" + master + ", lake=" + lake + ", claims_dir=" + claimsDir + ", codebook=" + codebook
-        + ", abandonment_days=" + abandonmentDays + ", quality.checks=" + qualityChecks
+        + ", abandonment_days=" + (abandonmentDays == null ? "preset" : abandonmentDays)
+        + ", journeys.preset=" + journeyPreset + ", quality.checks=" + qualityChecks
         + spark.entrySet().stream().map(e -> ", " + e.getKey() + "=" + e.getValue()).collect(Collectors.joining())
         + sources.entrySet().stream()
             .map(e -> ", sources." + e.getKey() + "=" + e.getValue().encoding().name()
@@ -213,6 +233,12 @@ public record TriangulateConfig(
       @JsonProperty("checks") String checks;
     }
     @JsonProperty("lineage") String lineage;
+    @JsonProperty("journeys") JourneysSection journeys;
+
+    /** The {@code journeys:} mapping. */
+    static final class JourneysSection {
+      @JsonProperty("preset") String preset;
+    }
 
     static ConfigFile read(Path file) {
       if (!Files.isRegularFile(file)) {
@@ -228,7 +254,9 @@ public record TriangulateConfig(
             .problem("unknown key '" + e.getPropertyName() + "'")
             .expected(e.getPath().size() > 1 && "quality".equals(e.getPath().get(0).getFieldName())
                 ? "under quality: the key checks"
-                : "one of master, lake, claims_dir, codebook, abandonment_days, spark, sources (encoding, time_zone), quality, lineage")
+                : e.getPath().size() > 1 && "journeys".equals(e.getPath().get(0).getFieldName())
+                ? "under journeys: the key preset"
+                : "one of master, lake, claims_dir, codebook, abandonment_days, spark, sources (encoding, time_zone), quality, lineage, journeys")
             .fix("remove or rename the key; `triangulate --help` lists the keys").build();
       } catch (MismatchedInputException e) {
         String field = e.getPath().isEmpty() ? "?" : e.getPath().get(e.getPath().size() - 1).getFieldName();

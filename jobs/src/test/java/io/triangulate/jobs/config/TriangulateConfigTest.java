@@ -47,6 +47,23 @@ class TriangulateConfigTest {
   }
 
   @Test
+  void journeyPresetComesFromTheFileAndTheFlagWins() throws IOException {
+    TriangulateConfig defaults = TriangulateConfig.defaults(dir);
+    assertThat(defaults.journeyPreset()).as("default").isEqualTo("demo");
+    assertThat(defaults.abandonmentDays()).as("unset: the preset's").isNull();
+    TriangulateConfig fromFile = defaults.merge(yaml("journeys:\n  preset: cdnow\n"));
+    assertThat(fromFile.journeyPreset()).as("from the file").isEqualTo("cdnow");
+    assertThat(fromFile.withJourneyPreset("olist").journeyPreset()).as("--preset wins").isEqualTo("olist");
+    assertThat(fromFile.withJourneyPreset(null).journeyPreset()).as("no flag keeps the file's").isEqualTo("cdnow");
+    Path unknown = yaml("journeys:\n  preset: telco\n");
+    assertThatThrownBy(() -> defaults.merge(unknown))
+        .isInstanceOf(UserError.class)
+        .hasMessageContaining("journeys.preset")
+        .hasMessageContaining("telco")
+        .hasMessageContaining("cdnow");
+  }
+
+  @Test
   void unknownKeyNamesFileLineAndKey() throws IOException {
     Path file = yaml("master: local[2]\nabandon_days: 30\n");
     assertThatThrownBy(() -> TriangulateConfig.defaults(dir).merge(file))

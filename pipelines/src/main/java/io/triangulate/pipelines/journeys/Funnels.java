@@ -59,9 +59,10 @@ public final class Funnels {
   }
 
   /**
-   * {@link #DEPTHS} from {@link Timelines#TIMELINES} rows: one shuffle by customer, a sort within
-   * partitions (which spills to disk), then one streaming walk per customer that keeps only a few
-   * counters. A customer's steps are never collected into one array, so a customer with millions
+   * {@link #DEPTHS} from {@link Timelines#TIMELINES} rows: one shuffle by customer, a sort by step
+   * within partitions (which spills to disk; step order is time order), then one streaming walk per
+   * customer that keeps only a few counters. On {@link Timelines#clustered} input the shuffle and
+   * the sort are already done. A customer's steps are never collected into one array, so a customer with millions
    * of steps needs no more memory than one with ten.
    */
   public static Dataset<Row> depths(Dataset<Row> timelines, List<String> steps, int windowDays, List<String> exclusions) {
@@ -69,9 +70,9 @@ public final class Funnels {
       throw new IllegalArgumentException("a funnel needs at least one step");
     }
     return timelines
-        .select(col("customer_id"), col("occurred_at"), col("phase"), col("touchpoint"))
+        .select(col("customer_id"), col("occurred_at"), col("phase"), col("touchpoint"), col("step_index"))
         .repartition(col("customer_id"))
-        .sortWithinPartitions(col("customer_id"), col("occurred_at"))
+        .sortWithinPartitions(col("customer_id"), col("step_index"))
         .mapPartitions(new Walk(steps, windowDays, exclusions), Encoders.row(DEPTHS));
   }
 

@@ -11,6 +11,9 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.map;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.percentile;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -76,23 +79,30 @@ public final class Gaps {
           .add("log_row_count", DataTypes.LongType, false) // channel events and transactions
           .add("is_covered", DataTypes.BooleanType, false);
 
-  /** Silences of at least {@code thresholdDays} between consecutive {@link Timelines#TIMELINES} steps. */
+  /**
+   * Silences of at least {@code thresholdDays} between consecutive {@link Timelines#TIMELINES} steps.
+   * Customers are counted through their first gap of each phase pair rather than a distinct count:
+   * with a distinct count next to the exact median, Spark would keep a median buffer per customer.
+   */
   public static Dataset<Row> journeyGaps(Dataset<Row> timelines, int thresholdDays) {
     WindowSpec byStep = Window.partitionBy("customer_id").orderBy("step_index");
     Column gapDays =
         col("occurred_at").cast(DataTypes.DoubleType)
             .minus(lag(col("occurred_at"), 1).over(byStep).cast(DataTypes.DoubleType))
             .divide(86_400.0);
+    WindowSpec byPair = Window.partitionBy("customer_id", "from_phase", "to_phase").orderBy("step_index");
     return timelines
         .select(
             col("customer_id"),
+            col("step_index"),
             lag(col("phase"), 1).over(byStep).as("from_phase"),
             col("phase").as("to_phase"),
             gapDays.as("gap_days"))
         .where(col("gap_days").geq(thresholdDays))
+        .withColumn("_is_first", row_number().over(byPair).equalTo(1))
         .groupBy("from_phase", "to_phase")
         .agg(
-            countDistinct(col("customer_id")).as("customer_count"),
+            sum(when(col("_is_first"), 1L).otherwise(0L)).as("customer_count"),
             count(lit(1)).as("gap_count"),
             percentile(col("gap_days"), lit(0.5)).as("median_gap_days"),
             max(col("gap_days")).as("max_gap_days"))

@@ -1,5 +1,6 @@
 package io.triangulate.pipelines.journeys;
 
+import io.triangulate.pipelines.ingest.SourceContract;
 import io.triangulate.pipelines.lake.DeltaWrites;
 import io.triangulate.pipelines.lake.Lake;
 import io.triangulate.pipelines.lake.LakeTable;
@@ -9,6 +10,7 @@ import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 
 /**
@@ -46,7 +48,21 @@ public record JourneyAnalytics(
    * they are written {@link DeltaWrites#concurrently}.
    */
   public void write(SparkSession spark, Lake lake, LocalDate runDate) {
-    Dataset<Row> timelines = lake.read(spark, LakeTable.GOLD_TIMELINES);
+    Dataset<Row> timelines =
+        Timelines.clustered(lake.read(spark, LakeTable.GOLD_TIMELINES)).persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      write(spark, lake, runDate, timelines);
+    } finally {
+      timelines.unpersist();
+    }
+  }
+
+  /**
+   * {@link #write(SparkSession, Lake, LocalDate)} from timelines the caller holds, best
+   * {@link Timelines#clustered} and cached (what {@link Journeys#run} passes): every per-customer
+   * window then reads them without a shuffle.
+   */
+  public void write(SparkSession spark, Lake lake, LocalDate runDate, Dataset<Row> timelines) {
     Dataset<Row> journeys = lake.read(spark, LakeTable.GOLD_JOURNEYS);
     // Visits and edges feed several tables; computing them once keeps the window sorts to one each.
     Dataset<Row> visits = Timelines.visits(timelines).persist(StorageLevel.MEMORY_AND_DISK());
@@ -64,25 +80,33 @@ public record JourneyAnalytics(
           Retention.retention(lake.read(spark, LakeTable.GOLD_LIFECYCLE)), lake.path(LakeTable.GOLD_RETENTION));
     });
     writes.add(() -> DeltaWrites.overwrite(Gaps.journeyGaps(timelines, gapDays), lake.path(LakeTable.GOLD_JOURNEY_GAPS)));
-    // Interview-based tables need code-interviews to have run at least once.
-    if (lake.exists(spark, LakeTable.SILVER_CODED_SEGMENTS)) {
-      Dataset<Row> segments = lake.read(spark, LakeTable.SILVER_CODED_SEGMENTS);
-      writes.add(() -> DeltaWrites.overwrite(
-          Gaps.touchpointCoverage(
-              segments,
-              lake.read(spark, LakeTable.SILVER_CHANNEL_EVENTS),
-              lake.read(spark, LakeTable.SILVER_TRANSACTIONS)),
-          lake.path(LakeTable.GOLD_TOUCHPOINT_COVERAGE)));
-      if (lake.exists(spark, LakeTable.SILVER_INTERVIEWS)) {
-        Dataset<Row> interviews = lake.read(spark, LakeTable.SILVER_INTERVIEWS);
-        writes.add(() -> DeltaWrites.overwrite(SayDo.sayDo(interviews, segments, journeys), lake.path(LakeTable.GOLD_SAY_DO)));
-      }
-    }
+    // Interview-based tables need coded interviews (code-interviews). Without them, as on the real
+    // data sets, which come with no interviews, they are written empty with their schema: every
+    // journey table exists after a run, and an empty one means "nothing to compare", not "not run".
+    Dataset<Row> segments =
+        lake.exists(spark, LakeTable.SILVER_CODED_SEGMENTS) ? lake.read(spark, LakeTable.SILVER_CODED_SEGMENTS) : null;
+    Dataset<Row> interviews =
+        lake.exists(spark, LakeTable.SILVER_INTERVIEWS) ? lake.read(spark, LakeTable.SILVER_INTERVIEWS) : null;
+    writes.add(() -> DeltaWrites.overwrite(
+        segments == null
+            ? empty(spark, Gaps.TOUCHPOINT_COVERAGE)
+            : Gaps.touchpointCoverage(
+                segments,
+                Journeys.readOrEmpty(spark, lake, LakeTable.SILVER_CHANNEL_EVENTS, SourceContract.CHANNEL_EVENTS),
+                Journeys.readOrEmpty(spark, lake, LakeTable.SILVER_TRANSACTIONS, SourceContract.TRANSACTIONS)),
+        lake.path(LakeTable.GOLD_TOUCHPOINT_COVERAGE)));
+    writes.add(() -> DeltaWrites.overwrite(
+        segments == null || interviews == null ? empty(spark, SayDo.SAY_DO) : SayDo.sayDo(interviews, segments, journeys),
+        lake.path(LakeTable.GOLD_SAY_DO)));
     try {
       DeltaWrites.concurrently(writes);
     } finally {
       edges.unpersist();
       visits.unpersist();
     }
+  }
+
+  private static Dataset<Row> empty(SparkSession spark, StructType schema) {
+    return spark.createDataFrame(List.of(), schema);
   }
 }

@@ -36,6 +36,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * Turns silver logs into per-customer journeys ({@code gold/journeys}, {@link JourneySchema}).
@@ -249,22 +250,28 @@ public final class Journeys {
             churn,
             phases,
             runDate);
-    // Timelines are written first and read back, so the steps are computed once for every table.
-    DeltaWrites.overwrite(Timelines.timelines(steps), lake.path(LakeTable.GOLD_TIMELINES));
-    Dataset<Row> timelines = lake.read(spark, LakeTable.GOLD_TIMELINES);
-    Dataset<Row> interviews =
-        lake.exists(spark, LakeTable.SILVER_INTERVIEWS) ? lake.read(spark, LakeTable.SILVER_INTERVIEWS) : null;
-    Dataset<Row> journeys =
-        journeys(
-            readOrEmpty(spark, lake, LakeTable.SILVER_CUSTOMERS, SourceContract.CUSTOMERS),
-            timelines.select(fieldNames(STEPS)),
-            churn,
-            interviews,
-            phases,
-            runDate,
-            abandonmentDays);
-    DeltaWrites.overwrite(journeys, lake.path(LakeTable.GOLD_JOURNEYS));
-    analytics.write(spark, lake, runDate);
+    // The timelines are computed once and cached in the layout of every per-customer window that
+    // follows (Timelines.clustered): the journeys aggregate, visits, gaps, the funnel walk and the
+    // lifecycle months then read them with no further shuffle or sort.
+    Dataset<Row> timelines = Timelines.clustered(Timelines.timelines(steps)).persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      DeltaWrites.overwrite(timelines, lake.path(LakeTable.GOLD_TIMELINES));
+      Dataset<Row> interviews =
+          lake.exists(spark, LakeTable.SILVER_INTERVIEWS) ? lake.read(spark, LakeTable.SILVER_INTERVIEWS) : null;
+      Dataset<Row> journeys =
+          journeys(
+              readOrEmpty(spark, lake, LakeTable.SILVER_CUSTOMERS, SourceContract.CUSTOMERS),
+              timelines.select(fieldNames(STEPS)),
+              churn,
+              interviews,
+              phases,
+              runDate,
+              abandonmentDays);
+      DeltaWrites.overwrite(journeys, lake.path(LakeTable.GOLD_JOURNEYS));
+      analytics.write(spark, lake, runDate, timelines);
+    } finally {
+      timelines.unpersist();
+    }
     return lake.read(spark, LakeTable.GOLD_JOURNEYS).count();
   }
 
@@ -286,7 +293,8 @@ public final class Journeys {
     lake.read(spark, LakeTable.SILVER_TRANSACTIONS); // fails naming the stage to run first
   }
 
-  private static Dataset<Row> readOrEmpty(SparkSession spark, Lake lake, LakeTable table, SourceContract contract) {
+  /** A silver table, or an empty one with its contract's schema when the source was never loaded. */
+  static Dataset<Row> readOrEmpty(SparkSession spark, Lake lake, LakeTable table, SourceContract contract) {
     if (lake.exists(spark, table)) {
       return lake.read(spark, table);
     }

@@ -60,6 +60,17 @@ public final class Timelines {
     return steps.withColumn("step_index", row_number().over(order)).select(columns(TIMELINES));
   }
 
+  /**
+   * {@link #TIMELINES} rows hash-partitioned by customer and sorted by {@code step_index} within each
+   * partition: the layout every per-customer window of the journey stage asks for (visits, gaps, the
+   * funnel walk, lifecycle months). Cached in this layout, the timelines feed all of them with no
+   * further shuffle or sort. On the output of {@link #timelines} the repartition costs nothing: Spark
+   * drops a repartition whose input is already partitioned the same way.
+   */
+  public static Dataset<Row> clustered(Dataset<Row> timelines) {
+    return timelines.repartition(col("customer_id")).sortWithinPartitions(col("customer_id"), col("step_index"));
+  }
+
   /** Collapses consecutive same-phase steps of {@link #TIMELINES} rows into {@link #VISITS}. */
   public static Dataset<Row> visits(Dataset<Row> timelines) {
     WindowSpec byStep = Window.partitionBy("customer_id").orderBy("step_index");

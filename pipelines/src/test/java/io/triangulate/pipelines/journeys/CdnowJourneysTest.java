@@ -180,4 +180,9 @@ class CdnowJourneysTest extends SparkTestBase {
     retention.forEach((k, c) -> out.append(' ').append(k).append('=').append(c[0]).append('/').append(c[1]));
     System.out.println(out);
   }
+
+  @Test
+  void everyJourneyTableIsWrittenAndTheInterviewTablesAreEmpty() {
+    PlainJourneys.assertEveryJourneyTableWithoutInterviews(spark, lake);
+  }
 }

@@ -147,4 +147,9 @@ class OlistJourneysTest extends SparkTestBase {
     });
     System.out.println(out + "; funnel " + leads.size() + " -> " + converted);
   }
+
+  @Test
+  void everyJourneyTableIsWrittenAndTheInterviewTablesAreEmpty() {
+    PlainJourneys.assertEveryJourneyTableWithoutInterviews(spark, lake);
+  }
 }

@@ -3,6 +3,8 @@ package io.triangulate.pipelines.journeys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.triangulate.pipelines.lake.Lake;
+import io.triangulate.pipelines.lake.LakeTable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,7 +16,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -79,6 +84,26 @@ final class PlainJourneys {
         assertThat(r.<Double>getAs("p90_hours_between")).as("%s p90 hours", edge)
             .isCloseTo(percentile(e.hours, 0.9), within(1e-6));
       }
+    });
+  }
+
+  /**
+   * Every gold table of the journey stage exists; the interview tables ({@code say_do},
+   * {@code touchpoint_coverage}) are empty with their schema, as a real data set has no interviews.
+   */
+  static void assertEveryJourneyTableWithoutInterviews(SparkSession spark, Lake lake) {
+    for (LakeTable table : List.of(LakeTable.GOLD_TIMELINES, LakeTable.GOLD_JOURNEYS, LakeTable.GOLD_TRANSITIONS,
+        LakeTable.GOLD_VARIANTS, LakeTable.GOLD_LOOPS, LakeTable.GOLD_FUNNEL, LakeTable.GOLD_RETENTION,
+        LakeTable.GOLD_LIFECYCLE, LakeTable.GOLD_JOURNEY_GAPS)) {
+      assertThat(lake.exists(spark, table)).as("%s written", table).isTrue();
+    }
+    Map<LakeTable, StructType> empty = Map.of(
+        LakeTable.GOLD_SAY_DO, SayDo.SAY_DO, LakeTable.GOLD_TOUCHPOINT_COVERAGE, Gaps.TOUCHPOINT_COVERAGE);
+    empty.forEach((table, schema) -> {
+      assertThat(lake.exists(spark, table)).as("%s written although there are no interviews", table).isTrue();
+      Dataset<Row> rows = lake.read(spark, table);
+      assertThat(rows.schema().fieldNames()).as("%s schema", table).containsExactly(schema.fieldNames());
+      assertThat(rows.count()).as("%s: no interviews, no rows", table).isZero();
     });
   }
 
