@@ -26,15 +26,24 @@ import org.apache.spark.sql.types.StructType;
 public final class SilverConstraints {
   private SilverConstraints() {}
 
-  /** The CHECK constraints of {@code contract}'s silver table: name → SQL expression. */
+  /** The CHECK that no required text column is blank. */
+  public static final String NOT_BLANK = "required_text_not_blank";
+  /** The CHECK that no required column is null, on tables created before NOT NULL was declared. */
+  public static final String NOT_NULL = "required_not_null";
+
+  /**
+   * The CHECK constraints of {@code contract}'s silver table: name → SQL expression. One constraint
+   * over all columns rather than one per column: each is a Delta commit of its own, and a violation
+   * message still shows every referenced column's value.
+   */
   public static Map<String, String> checks(SourceContract contract) {
-    Map<String, String> checks = new LinkedHashMap<>();
+    List<String> notBlank = new ArrayList<>();
     for (ContractColumn c : contract.columns()) {
       if (c.required() && c.type().equals(DataTypes.StringType)) {
-        checks.put(c.name() + "_not_blank", "trim(" + c.name() + ") <> ''");
+        notBlank.add("trim(" + c.name() + ") <> ''");
       }
     }
-    return checks;
+    return notBlank.isEmpty() ? Map.of() : Map.of(NOT_BLANK, String.join(" AND ", notBlank));
   }
 
   /** The columns that are NOT NULL in {@code contract}'s silver table. */
@@ -67,11 +76,15 @@ public final class SilverConstraints {
     Row detail = table.detail().select("properties").first();
     Map<String, String> properties = detail.getJavaMap(0);
     Map<String, String> wanted = new LinkedHashMap<>(checks(contract));
+    List<String> nullable = new ArrayList<>();
     for (String column : required) {
       // Delta cannot make an existing column NOT NULL; a CHECK says the same for older tables.
       if (List.of(current.fieldNames()).contains(column) && current.apply(column).nullable()) {
-        wanted.put(column + "_not_null", column + " IS NOT NULL");
+        nullable.add(column + " IS NOT NULL");
       }
+    }
+    if (!nullable.isEmpty()) {
+      wanted.put(NOT_NULL, String.join(" AND ", nullable));
     }
     for (Map.Entry<String, String> check : wanted.entrySet()) {
       if (!properties.containsKey("delta.constraints." + check.getKey().toLowerCase(Locale.ROOT))) {

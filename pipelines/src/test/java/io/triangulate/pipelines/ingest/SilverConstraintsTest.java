@@ -41,12 +41,12 @@ class SilverConstraintsTest extends SparkTestBase {
     assertThat(schema.apply("reason_code").nullable()).as("optional reason_code stays nullable").isTrue();
     Map<String, String> properties = DeltaTable.forPath(spark, path).detail().select("properties").first().getJavaMap(0);
     assertThat(properties).as("CHECK constraint stored in the table")
-        .containsKey("delta.constraints.customer_id_not_blank");
+        .containsKey("delta.constraints." + SilverConstraints.NOT_BLANK);
 
     Timestamp t = Timestamp.valueOf("2026-06-01 10:00:00");
     DeltaWrites.insertInto(churn("C1", t), path);
     assertThatThrownBy(() -> DeltaWrites.insertInto(churn("  ", t), path)).as("a blank key is refused by Delta")
-        .hasStackTraceContaining("customer_id_not_blank");
+        .hasStackTraceContaining(SilverConstraints.NOT_BLANK).hasStackTraceContaining("customer_id");
     assertThatThrownBy(() -> DeltaWrites.insertInto(churn("C2", null), path)).as("a null required timestamp is refused")
         .hasStackTraceContaining("churned_at");
     assertThat(spark.read().format("delta").load(path).count()).as("only the valid row landed").isEqualTo(1);
@@ -61,10 +61,10 @@ class SilverConstraintsTest extends SparkTestBase {
     SilverConstraints.ensure(spark, path, SourceContract.CHURN, SILVER.asNullable());
 
     assertThat(DeltaTable.forPath(spark, path).detail().select("properties").first().<String, String>getJavaMap(0))
-        .as("not-blank and not-null CHECKs added").containsKey("delta.constraints.customer_id_not_blank")
-        .containsKey("delta.constraints.customer_id_not_null").containsKey("delta.constraints.churned_at_not_null");
+        .as("not-blank and not-null CHECKs added").containsKey("delta.constraints." + SilverConstraints.NOT_BLANK)
+        .containsKey("delta.constraints." + SilverConstraints.NOT_NULL);
     assertThatThrownBy(() -> DeltaWrites.insertInto(churn("C2", null), path)).as("a null required timestamp is refused")
-        .hasStackTraceContaining("churned_at_not_null");
+        .hasStackTraceContaining(SilverConstraints.NOT_NULL).hasStackTraceContaining("churned_at");
     long after = DeltaTable.forPath(spark, path).history().count();
     SilverConstraints.ensure(spark, path, SourceContract.CHURN, SILVER.asNullable());
     assertThat(DeltaTable.forPath(spark, path).history().count()).as("a second ensure changes nothing").isEqualTo(after);
