@@ -80,14 +80,9 @@ public final class ClaimsBench implements Callable<Integer> {
           .fix("pass --runs 3 (medians need three)").build();
     }
     LocalDate date = WorldSpec.DEFAULT_RUN_DATE;
-    Path world = work.resolve("world-" + customers);
     SparkSession spark = Sparks.session(master, "triangulate-claims-bench", Map.of());
     int cores = spark.sparkContext().defaultParallelism();
-    Path tables = world.resolve("tables");
-    // _SUCCESS is written last: a preparation cut short is redone, a finished one reused.
-    if (!Files.exists(tables.resolve("journeys").resolve("_SUCCESS"))) {
-      prepare(spark, world, tables, date, customers);
-    }
+    Path tables = preparedTables(spark, work, customers, date);
     Path claimsDir = writeClaims(work.resolve("claims"));
     List<ClaimSpec> specs = ClaimSpecs.loadFolder(claimsDir);
     long events = read(spark, tables, "transactions").count() + read(spark, tables, "channel_events").count();
@@ -143,6 +138,20 @@ public final class ClaimsBench implements Callable<Integer> {
     return ClaimValidation.evaluate(spark, specs, cells, journeys, transactions,
         spark.createDataFrame(List.<Row>of(), CodedSegmentSchema.INTERVIEWS),
         spark.createDataFrame(List.<Row>of(), CodedSegmentSchema.CODED_SEGMENTS), date);
+  }
+
+  /**
+   * The parquet tables of the {@code customers}-sized world under {@code work}, generated and
+   * prepared on first use; bench/claims and bench/duckdb share them.
+   */
+  static Path preparedTables(SparkSession spark, Path work, int customers, LocalDate date) {
+    Path world = work.resolve("world-" + customers);
+    Path tables = world.resolve("tables");
+    // _SUCCESS is written last: a preparation cut short is redone, a finished one reused.
+    if (!Files.exists(tables.resolve("journeys").resolve("_SUCCESS"))) {
+      prepare(spark, world, tables, date, customers);
+    }
+    return tables;
   }
 
   /** Generates the world (once) and writes typed silver tables and the journeys as parquet. */

@@ -68,14 +68,9 @@ public final class DuckDbBench implements Callable<Integer> {
           .fix("pass --runs 3 (medians need three)").build();
     }
     LocalDate date = WorldSpec.DEFAULT_RUN_DATE;
-    Path world = work.resolve("world-" + customers);
-    Path tables = world.resolve("tables");
     SparkSession spark = Sparks.session(master, "triangulate-duckdb-bench", Map.of());
     int cores = spark.sparkContext().defaultParallelism();
-    // As bench/claims: _SUCCESS is written last, so a preparation cut short is redone.
-    if (!Files.exists(tables.resolve("journeys").resolve("_SUCCESS"))) {
-      ClaimsBench.prepare(spark, world, tables, date, customers);
-    }
+    Path tables = ClaimsBench.preparedTables(spark, work, customers, date);
     List<ClaimSpec> specs = ClaimSpecs.loadFolder(ClaimsBench.writeClaims(work.resolve("claims")));
     long events = ClaimsBench.read(spark, tables, "transactions").count() + ClaimsBench.read(spark, tables, "channel_events").count();
     String sql = DuckDbClaimSql.query(specs, tables, date);

@@ -8,10 +8,8 @@ import io.triangulate.pipelines.claims.OutcomeCounts;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -68,7 +66,7 @@ final class DuckDbClaimSql {
       where.add("customer_id IN (SELECT customer_id FROM transactions WHERE product_id = " + literal(spec.population().product()) + ")");
     }
     String p = "SELECT * FROM (" + population + ") p" + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where));
-    String keys = keyColumns(spec).stream()
+    String keys = OutcomeCounts.keyColumns(spec).stream()
         .map(c -> "COALESCE(CAST(" + ident(c) + " AS VARCHAR), '" + ClaimValidation.MISSING_VALUE + "') AS " + ident("k_" + c))
         .collect(Collectors.joining(", "));
     String[] f = flags(spec, d); // event, not-event, time in days, time event
@@ -136,11 +134,12 @@ final class DuckDbClaimSql {
 
   /** Counts per (segment column, value, time) of one claim: the base row and each segment column as grouping sets. */
   private static String aggregate(ClaimSpec spec, String outcomes) {
-    List<String> keys = keyColumns(spec).stream().map(c -> ident("k_" + c)).toList();
+    List<String> columns = OutcomeCounts.keyColumns(spec);
+    List<String> keys = columns.stream().map(c -> ident("k_" + c)).toList();
     StringBuilder column = new StringBuilder("CASE");
     List<String> sets = new ArrayList<>(List.of("(time_days)"));
     for (int i = 0; i < keys.size(); i++) {
-      column.append(" WHEN GROUPING(").append(keys.get(i)).append(") = 0 THEN ").append(literal(keyColumns(spec).get(i)));
+      column.append(" WHEN GROUPING(").append(keys.get(i)).append(") = 0 THEN ").append(literal(columns.get(i)));
       sets.add("(" + keys.get(i) + ", time_days)");
     }
     column.append(" ELSE '").append(OutcomeCounts.ALL).append("' END");
@@ -151,15 +150,6 @@ final class DuckDbClaimSql {
         + "sum(CASE WHEN is_event AND NOT is_censored THEN 1 ELSE 0 END) AS event_k, "
         + "sum(CASE WHEN is_time_event THEN 1 ELSE 0 END) AS time_events "
         + "FROM " + outcomes + " GROUP BY GROUPING SETS (" + String.join(", ", sets) + ")";
-  }
-
-  /** As {@code OutcomeCounts.keyColumns}: the segments, then the comparison column if not among them. */
-  static List<String> keyColumns(ClaimSpec spec) {
-    Set<String> columns = new LinkedHashSet<>(spec.segments());
-    if (spec.expectation().isComparison()) {
-      columns.add(spec.expectation().comparison().column());
-    }
-    return List.copyOf(columns);
   }
 
   private static String condition(Filter f) {

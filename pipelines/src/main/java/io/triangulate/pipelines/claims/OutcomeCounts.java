@@ -69,7 +69,7 @@ public final class OutcomeCounts {
   }
 
   /** The columns a claim is broken down by: its segments, then the comparison column if not among them. */
-  static List<String> keyColumns(ClaimSpec spec) {
+  public static List<String> keyColumns(ClaimSpec spec) {
     Set<String> columns = new LinkedHashSet<>(spec.segments());
     if (spec.expectation().isComparison()) {
       columns.add(spec.expectation().comparison().column());
