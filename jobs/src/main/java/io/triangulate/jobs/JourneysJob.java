@@ -10,7 +10,10 @@ import picocli.CommandLine.Option;
 @Command(
     name = "journeys",
     mixinStandardHelpOptions = true,
-    description = "Build gold/journeys (one row per customer) from silver, with facts up to the end of --date.")
+    description = {
+      "Build gold/journeys (one row per customer) and the journey tables from silver, with facts up to the end of --date.",
+      "Incremental after a previous run: only customers whose silver rows changed since are rebuilt; --full recomputes all."
+    })
 public final class JourneysJob extends StageJob {
   @Option(names = "--date", required = true, converter = DateOption.class, description = "Run date, yyyy-mm-dd.")
   LocalDate date;
@@ -25,6 +28,10 @@ public final class JourneysJob extends StageJob {
           + " Default: journeys.preset of the config, else demo."
           + " Use the adapter's name after `ingest --adapter NAME` (docs/journeys.md, Real data).")
   String preset;
+
+  @Option(names = "--full", description = "Recompute from all of silver. Default: incremental after a previous run"
+      + " with the same settings (only customers whose facts changed since are rebuilt; docs/journeys.md, Incremental runs).")
+  boolean full;
 
   @Override
   TriangulateConfig configure(TriangulateConfig config) {
@@ -42,7 +49,7 @@ public final class JourneysJob extends StageJob {
 
   @Override
   int run(StageContext ctx) {
-    Stages.journeys(ctx, date);
+    Stages.journeys(ctx, date, full);
     return 0;
   }
 

@@ -17,6 +17,7 @@ import picocli.CommandLine.Option;
       "Run every stage for one date: ingest, code-interviews, code-texts (when the lake has customer texts), journeys,"
           + " quality-gate, validate, discover, report.",
       "Idempotent: running it again for the same date leaves the same tables.",
+      "Journeys are incremental after a previous run (only customers with changed facts are rebuilt); --full recomputes them.",
       "Exit codes: 0 done, 2 bad input or config, 3 an error-level quality check failed (later stages not run)."
     })
 public final class NightlyJob extends StageJob {
@@ -24,6 +25,9 @@ public final class NightlyJob extends StageJob {
   LocalDate date;
 
   @Mixin ClaimsOption claims;
+
+  @Option(names = "--full", description = "Recompute the journeys from all of silver instead of only the customers whose facts changed since the last run.")
+  boolean full;
 
   @Override
   TriangulateConfig configure(TriangulateConfig config) {
@@ -35,7 +39,7 @@ public final class NightlyJob extends StageJob {
 
   @Override
   int run(StageContext ctx) {
-    return runAll(ctx, date);
+    return runAll(ctx, date, full);
   }
 
   /**
@@ -43,6 +47,11 @@ public final class NightlyJob extends StageJob {
    * day, and after the quality gate when an error-level check failed, so no claim is validated on bad data.
    */
   static int runAll(StageContext ctx, LocalDate date) {
+    return runAll(ctx, date, false);
+  }
+
+  /** {@link #runAll(StageContext, LocalDate)}; {@code fullJourneys} recomputes the journeys from all of silver. */
+  static int runAll(StageContext ctx, LocalDate date, boolean fullJourneys) {
     IngestSummary ingest = Stages.ingest(ctx, date, List.of());
     if (ingest.hasErrors()) {
       System.err.println("triangulate nightly: ingest failed for some sources; later stages not run. Fix the files and rerun this date.");
@@ -53,7 +62,7 @@ public final class NightlyJob extends StageJob {
     if (ctx.lake().exists(ctx.spark(), LakeTable.SILVER_CUSTOMER_TEXTS)) {
       Stages.codeTexts(ctx, date, true);
     }
-    Stages.journeys(ctx, date);
+    Stages.journeys(ctx, date, fullJourneys);
     if (!Stages.qualityGate(ctx, date).passed()) {
       System.err.println("triangulate nightly: quality gate failed; validate, discover and report not run.");
       return EXIT_QUALITY_GATE;

@@ -12,7 +12,7 @@ import io.triangulate.pipelines.coding.CodingSummary;
 import io.triangulate.pipelines.ingest.Ingest;
 import io.triangulate.pipelines.ingest.IngestSummary;
 import io.triangulate.pipelines.journeys.JourneyPreset;
-import io.triangulate.pipelines.journeys.Journeys;
+import io.triangulate.pipelines.journeys.IncrementalJourneys;
 import io.triangulate.pipelines.lake.LakeTable;
 import io.triangulate.pipelines.quality.CheckOutcome;
 import io.triangulate.pipelines.quality.QualityChecks;
@@ -65,19 +65,16 @@ final class Stages {
 
   /**
    * Journeys with the config's preset ({@code journeys.preset}, default demo) and abandonment days
-   * ({@code abandonment_days}, default the preset's).
+   * ({@code abandonment_days}, default the preset's): incremental after a previous run
+   * ({@link IncrementalJourneys}), from all of silver when {@code full} or when it must.
    */
-  static long journeys(StageContext ctx, LocalDate date) {
+  static IncrementalJourneys.Result journeys(StageContext ctx, LocalDate date, boolean full) {
     JourneyPreset preset = JourneyPreset.named(ctx.config().journeyPreset());
     Integer days = ctx.config().abandonmentDays();
-    return journeys(ctx, date, preset, days != null ? days : preset.abandonmentDays());
-  }
-
-  /** Journeys with a data set's preset (phase map, funnel, gaps) and the given abandonment days. */
-  static long journeys(StageContext ctx, LocalDate date, JourneyPreset preset, int abandonmentDays) {
+    int abandonmentDays = days != null ? days : preset.abandonmentDays();
     return timed(ctx, "journeys", date,
-        () -> Journeys.run(ctx.spark(), ctx.lake(), date, preset.phases(), abandonmentDays, preset.analytics()),
-        n -> new Counts(null, n, null, null));
+        () -> IncrementalJourneys.run(ctx.spark(), ctx.lake(), date, preset, abandonmentDays, full),
+        r -> new Counts(null, r.journeys(), null, null));
   }
 
   /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.triangulate.jobs.bench.ClaimsBench;
 import io.triangulate.jobs.bench.DuckDbBench;
+import io.triangulate.jobs.bench.IncrementalBench;
 import io.triangulate.jobs.bench.IngestBench;
 import io.triangulate.jobs.bench.JourneysBench;
 import java.nio.file.Files;
@@ -65,5 +66,27 @@ class BenchmarksSmokeTest {
         .contains(DuckDbBench.DUCKDB).contains(DuckDbBench.TRIANGULATE);
     assertThat(Files.readString(work.resolve("duckdb-claims.sql"))).as("the peer's SQL is kept for review")
         .contains("GROUPING SETS").contains("read_parquet");
+  }
+
+  @Test
+  void incrementalBenchmarkGivesTheFullRecomputesTables() throws Exception {
+    int exit = new CommandLine(new IncrementalBench()).execute(
+        "--customers", "100", "--runs", "1", "--master", "local[2]", "--work", work.toString(), "--claims", claimsDir().toString());
+
+    // Gold tables that differ between the full recompute and the incremental nightly make it fail, as
+    // does an incremental nightly that fell back to the full path.
+    assertThat(exit).as("incremental-bench exit code").isZero();
+    String json = Files.readString(work.resolve("incremental.json"));
+    assertThat(json).as("both variants measured, every stage")
+        .contains(IncrementalBench.FULL).contains(IncrementalBench.INCREMENTAL).contains("\"journeys\": ").contains("\"report\": ");
+    assertThat(json).as("day N+1 holds rows of its own").doesNotContain("\"last_day_rows\": \"0\"");
+    assertThat(Files.readString(work.resolve("incremental.md"))).as("markdown table").contains("| journeys |").contains("incremental share");
+    assertThat(work.resolve("world-100-0/base-lake/_LOADED")).as("the lake after day N is kept").isRegularFile();
+  }
+
+  /** The demo claims, from the module or the repository root, whichever Maven runs in. */
+  private static Path claimsDir() {
+    Path module = Path.of("../examples/demo/claims");
+    return Files.isDirectory(module) ? module : Path.of("examples/demo/claims");
   }
 }

@@ -78,8 +78,13 @@ public final class Funnels {
 
   /** Reached and dropped counts per step; collects at most one small row per step to the driver. */
   public static Dataset<Row> funnel(Dataset<Row> timelines, List<String> steps, int windowDays, List<String> exclusions) {
+    return fromDepths(depths(timelines, steps, windowDays, exclusions), steps, windowDays);
+  }
+
+  /** {@link #FUNNEL} from {@link #DEPTHS} rows of every customer with a step (the global half of {@link #funnel}). */
+  public static Dataset<Row> fromDepths(Dataset<Row> depths, List<String> steps, int windowDays) {
     Map<Integer, Long> customersByDepth = new HashMap<>();
-    for (Row r : depths(timelines, steps, windowDays, exclusions).groupBy("steps_reached").agg(count("customer_id")).collectAsList()) {
+    for (Row r : depths.groupBy("steps_reached").agg(count("customer_id")).collectAsList()) {
       customersByDepth.put(r.getInt(0), r.getLong(1));
     }
     long[] reached = new long[steps.size() + 2];

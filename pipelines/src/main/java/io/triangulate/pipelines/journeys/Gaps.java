@@ -85,6 +85,20 @@ public final class Gaps {
    * with a distinct count next to the exact median, Spark would keep a median buffer per customer.
    */
   public static Dataset<Row> journeyGaps(Dataset<Row> timelines, int thresholdDays) {
+    return aggregateGaps(gapSteps(timelines, thresholdDays), thresholdDays);
+  }
+
+  /** One row per customer's gap of {@link #GAP_STEPS}: what {@link #journeyGaps} aggregates. */
+  public static final StructType GAP_STEPS =
+      new StructType()
+          .add("customer_id", DataTypes.StringType, false)
+          .add("from_phase", DataTypes.StringType, true)
+          .add("to_phase", DataTypes.StringType, false)
+          .add("gap_days", DataTypes.DoubleType, true)
+          .add("_is_first", DataTypes.BooleanType, false); // the customer's first gap of this phase pair
+
+  /** The per-customer half of {@link #journeyGaps}: each silence of at least {@code thresholdDays}. */
+  public static Dataset<Row> gapSteps(Dataset<Row> timelines, int thresholdDays) {
     WindowSpec byStep = Window.partitionBy("customer_id").orderBy("step_index");
     Column gapDays =
         col("occurred_at").cast(DataTypes.DoubleType)
@@ -100,6 +114,12 @@ public final class Gaps {
             gapDays.as("gap_days"))
         .where(col("gap_days").geq(thresholdDays))
         .withColumn("_is_first", row_number().over(byPair).equalTo(1))
+        .select(Timelines.columns(GAP_STEPS));
+  }
+
+  /** The global half of {@link #journeyGaps}: {@link #GAP_STEPS} rows of all customers into {@link #JOURNEY_GAPS}. */
+  public static Dataset<Row> aggregateGaps(Dataset<Row> gapSteps, int thresholdDays) {
+    return gapSteps
         .groupBy("from_phase", "to_phase")
         .agg(
             sum(when(col("_is_first"), 1L).otherwise(0L)).as("customer_count"),

@@ -67,19 +67,39 @@ public record JourneyAnalytics(
     // Visits and edges feed several tables; computing them once keeps the window sorts to one each.
     Dataset<Row> visits = Timelines.visits(timelines).persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> edges = Transitions.edges(visits).persist(StorageLevel.MEMORY_AND_DISK());
+    // Each customer's share of the global tables, kept for incremental runs (JourneyParts).
+    Dataset<Row> parts = JourneyParts.build(timelines, visits, edges, this).persist(StorageLevel.MEMORY_AND_DISK());
     List<Runnable> writes = new ArrayList<>();
+    writes.add(() -> DeltaWrites.overwrite(parts, lake.path(JourneyParts.GOLD_JOURNEY_PARTS)));
     writes.add(() -> DeltaWrites.overwrite(Transitions.transitions(edges), lake.path(LakeTable.GOLD_TRANSITIONS)));
     writes.add(() -> DeltaWrites.overwrite(Loops.loops(edges), lake.path(LakeTable.GOLD_LOOPS)));
     writes.add(() -> DeltaWrites.overwrite(
-        Variants.variants(Variants.customerVariants(journeys, visits), topVariants), lake.path(LakeTable.GOLD_VARIANTS)));
+        Variants.variants(Variants.customerVariantsOf(journeys, JourneyParts.sequences(parts)), topVariants),
+        lake.path(LakeTable.GOLD_VARIANTS)));
     writes.add(() -> DeltaWrites.overwrite(
-        Funnels.funnel(timelines, funnelSteps, funnelWindowDays, funnelExclusions), lake.path(LakeTable.GOLD_FUNNEL)));
+        Funnels.fromDepths(JourneyParts.depths(parts), funnelSteps, funnelWindowDays), lake.path(LakeTable.GOLD_FUNNEL)));
     writes.add(() -> {
       DeltaWrites.overwrite(Retention.lifecycle(journeys, timelines, runDate), lake.path(LakeTable.GOLD_LIFECYCLE));
       DeltaWrites.overwrite(
           Retention.retention(lake.read(spark, LakeTable.GOLD_LIFECYCLE)), lake.path(LakeTable.GOLD_RETENTION));
     });
-    writes.add(() -> DeltaWrites.overwrite(Gaps.journeyGaps(timelines, gapDays), lake.path(LakeTable.GOLD_JOURNEY_GAPS)));
+    writes.add(() -> DeltaWrites.overwrite(
+        Gaps.aggregateGaps(JourneyParts.gapSteps(parts), gapDays), lake.path(LakeTable.GOLD_JOURNEY_GAPS)));
+    writes.addAll(interviewWrites(spark, lake, journeys));
+    try {
+      DeltaWrites.concurrently(writes);
+    } finally {
+      parts.unpersist();
+      edges.unpersist();
+      visits.unpersist();
+    }
+  }
+
+  /**
+   * The writes of {@code gold/touchpoint_coverage} and {@code gold/say_do}, which read coded
+   * interviews, silver channel columns and {@code journeys} (small or one column each).
+   */
+  List<Runnable> interviewWrites(SparkSession spark, Lake lake, Dataset<Row> journeys) {
     // Interview-based tables need coded interviews (code-interviews). Without them, as on the real
     // data sets, which come with no interviews, they are written empty with their schema: every
     // journey table exists after a run, and an empty one means "nothing to compare", not "not run".
@@ -87,6 +107,7 @@ public record JourneyAnalytics(
         lake.exists(spark, LakeTable.SILVER_CODED_SEGMENTS) ? lake.read(spark, LakeTable.SILVER_CODED_SEGMENTS) : null;
     Dataset<Row> interviews =
         lake.exists(spark, LakeTable.SILVER_INTERVIEWS) ? lake.read(spark, LakeTable.SILVER_INTERVIEWS) : null;
+    List<Runnable> writes = new ArrayList<>();
     writes.add(() -> DeltaWrites.overwrite(
         segments == null
             ? empty(spark, Gaps.TOUCHPOINT_COVERAGE)
@@ -98,12 +119,7 @@ public record JourneyAnalytics(
     writes.add(() -> DeltaWrites.overwrite(
         segments == null || interviews == null ? empty(spark, SayDo.SAY_DO) : SayDo.sayDo(interviews, segments, journeys),
         lake.path(LakeTable.GOLD_SAY_DO)));
-    try {
-      DeltaWrites.concurrently(writes);
-    } finally {
-      edges.unpersist();
-      visits.unpersist();
-    }
+    return writes;
   }
 
   private static Dataset<Row> empty(SparkSession spark, StructType schema) {

@@ -174,9 +174,8 @@ public final class Journeys {
             ? customers.sparkSession().emptyDataFrame().withColumn("customer_id", lit(null).cast(DataTypes.StringType))
             : interviews.where(col("customer_id").isNotNull()).select("customer_id").distinct();
 
-    Column lastActivity = coalesce(col("last_usage_at"), col("first_purchase_at"));
-    Column isAbandoned =
-        lastActivity.isNotNull().and(datediff(lit(observedUntil.toString()).cast(DataTypes.DateType), to_date(lastActivity)).geq(abandonmentDays));
+    Column lastActivity = lastActivity();
+    Column isAbandoned = isAbandoned(observedUntil, abandonmentDays);
     Dataset<Row> known =
         customers
             .where(col("signed_up_at").lt(lit(end)))
@@ -224,10 +223,38 @@ public final class Journeys {
         col("churn_reason_code"),
         coalesce(col("_is_interviewee"), lit(false)).as("is_interviewee"),
         lit(observedUntil.toString()).cast(DataTypes.DateType).as("observed_until"),
-        datediff(
-                coalesce(to_date(col("churned_at")), lit(observedUntil.toString()).cast(DataTypes.DateType)),
-                to_date(col("signed_up_at")))
-            .as("tenure_days"));
+        tenureDays(observedUntil).as("tenure_days"));
+  }
+
+  /**
+   * {@code gold/journeys} rows as of a later {@code observedUntil}, for customers none of whose facts
+   * changed: only the columns that depend on the run date itself (abandonment, observed until,
+   * tenure) are recomputed, from the row's own columns, with the same expressions as {@link #journeys}.
+   */
+  public static Dataset<Row> asOf(Dataset<Row> journeys, LocalDate observedUntil, int abandonmentDays) {
+    Column isAbandoned = isAbandoned(observedUntil, abandonmentDays);
+    return journeys
+        .withColumn("abandoned_at", when(isAbandoned, lastActivity()))
+        .withColumn("is_abandoned", isAbandoned)
+        .withColumn("observed_until", lit(observedUntil.toString()).cast(DataTypes.DateType))
+        .withColumn("tenure_days", tenureDays(observedUntil))
+        .select(fieldNames(JourneySchema.JOURNEYS));
+  }
+
+  private static Column lastActivity() {
+    return coalesce(col("last_usage_at"), col("first_purchase_at"));
+  }
+
+  private static Column isAbandoned(LocalDate observedUntil, int abandonmentDays) {
+    Column lastActivity = lastActivity();
+    return lastActivity.isNotNull()
+        .and(datediff(lit(observedUntil.toString()).cast(DataTypes.DateType), to_date(lastActivity)).geq(abandonmentDays));
+  }
+
+  private static Column tenureDays(LocalDate observedUntil) {
+    return datediff(
+        coalesce(to_date(col("churned_at")), lit(observedUntil.toString()).cast(DataTypes.DateType)),
+        to_date(col("signed_up_at")));
   }
 
   /**
@@ -322,11 +349,11 @@ public final class Journeys {
   }
 
   /** The exclusive end of the run date in UTC: facts at or after it are not yet known. */
-  private static Timestamp endOf(LocalDate date) {
+  static Timestamp endOf(LocalDate date) {
     return Timestamp.from(date.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC));
   }
 
-  private static Column[] fieldNames(StructType schema) {
+  static Column[] fieldNames(StructType schema) {
     return java.util.Arrays.stream(schema.fieldNames()).map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
   }
 }

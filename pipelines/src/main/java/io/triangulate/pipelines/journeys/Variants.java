@@ -50,10 +50,17 @@ public final class Variants {
 
   /** One row per customer of {@code journeys}: customer_id, variant, phase_count. */
   public static Dataset<Row> customerVariants(Dataset<Row> journeys, Dataset<Row> visits) {
+    return customerVariantsOf(journeys, sequences(visits));
+  }
+
+  /**
+   * One row per customer with a visit: customer_id, variant, phase_count (the per-customer half of
+   * {@link #customerVariants}, which adds the customers without steps).
+   */
+  public static Dataset<Row> sequences(Dataset<Row> visits) {
     // Only the first MAX_PHASES visits are collected: a customer with a million alternating steps
     // would otherwise build a million-element array and a string to match.
-    Dataset<Row> sequences =
-        visits.groupBy("customer_id")
+    return visits.groupBy("customer_id")
             .agg(
                 sort_array(collect_list(when(col("visit_index").leq(MAX_PHASES), struct(col("visit_index"), col("phase")))))
                     .as("_visits"),
@@ -70,6 +77,10 @@ public final class Variants {
                     .otherwise(array_join(col("_visits").getField("phase"), SEPARATOR))
                     .as("variant"),
                 col("phase_count"));
+  }
+
+  /** {@link #customerVariants} from {@link #sequences} rows. */
+  public static Dataset<Row> customerVariantsOf(Dataset<Row> journeys, Dataset<Row> sequences) {
     return journeys.select("customer_id")
         .join(sequences, "customer_id", "left")
         .select(

@@ -1,0 +1,313 @@
+package io.triangulate.jobs.bench;
+
+import io.triangulate.nlp.UserError;
+import io.triangulate.nlp.codebook.Codebook;
+import io.triangulate.pipelines.claims.ClaimValidation;
+import io.triangulate.pipelines.claims.Discover;
+import io.triangulate.pipelines.coding.CodeInterviews;
+import io.triangulate.pipelines.generate.LastDaySplit;
+import io.triangulate.pipelines.generate.WorldGenerator;
+import io.triangulate.pipelines.generate.WorldSpec;
+import io.triangulate.pipelines.ingest.Ingest;
+import io.triangulate.pipelines.journeys.IncrementalJourneys;
+import io.triangulate.pipelines.journeys.JourneyPreset;
+import io.triangulate.pipelines.lake.Lake;
+import io.triangulate.pipelines.lake.LakeTable;
+import io.triangulate.pipelines.quality.QualityChecks;
+import io.triangulate.pipelines.quality.QualityGate;
+import io.triangulate.pipelines.report.ReportRenderer;
+import io.triangulate.pipelines.spark.Sparks;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Incremental nightly (issue 8 point 4): after a full load of day N, the nightly for day N+1 with one
+ * day of new data, incrementally, against a full recompute of the same nightly, interleaved in one JVM.
+ *
+ * <p>The world is generated once and split by {@link LastDaySplit} into a history (day N) and its last
+ * day (N+1). A base lake gets the nightly for N once. Then each run, in alternating order:
+ *
+ * <ul>
+ *   <li><b>full recompute</b>: a fresh lake; ingest of N and N+1 (every landing file), code-interviews,
+ *       journeys from all of silver ({@code --full}), quality gate, validate, discover, report for N+1;
+ *   <li><b>incremental</b>: a copy of the base lake; the nightly for N+1 as it runs every night:
+ *       ingest of N+1's files, code-interviews (nothing new to code), incremental journeys, quality
+ *       gate, validate, discover, report.
+ * </ul>
+ *
+ * Every gold journey table and the claim results of the two lakes must have the same rows, or the
+ * benchmark fails. Output: per stage and in all, medians, min–max and the incremental share, in
+ * {@code <work>/incremental.md} and {@code incremental.json}.
+ */
+@Command(
+    name = "incremental-bench",
+    mixinStandardHelpOptions = true,
+    description = "Incremental nightly benchmark: day N+1 after a full load, incremental vs full recompute, per stage.")
+public final class IncrementalBench implements Callable<Integer> {
+  @Option(names = "--customers", defaultValue = "20000", description = "Customers of the generated world (default 20,000).")
+  int customers;
+
+  @Option(names = "--interviews", defaultValue = "0",
+      description = "Interview transcripts in the world (default 0: code-interviews then loads no CoreNLP model).")
+  int interviews;
+
+  @Option(names = "--runs", defaultValue = "3", description = "Runs of each variant (median reported).")
+  int runs;
+
+  @Option(names = "--work", defaultValue = "bench/results/incremental",
+      description = "Folder for the world and the base lake (kept between invocations) and the outputs.")
+  Path work;
+
+  @Option(names = "--claims", defaultValue = "examples/demo/claims", description = "Claims folder for validate.")
+  Path claims;
+
+  @Option(names = "--master", defaultValue = "local[*]", description = "Spark master.")
+  String master;
+
+  public static final String FULL = "full recompute";
+  public static final String INCREMENTAL = "incremental";
+  static final List<String> STAGES = List.of("ingest", "code_interviews", "journeys", "quality_gate", "validate", "discover", "report");
+  /** The generated world's run date: day N+1 is the day before, day N the day before that. */
+  static final LocalDate GENERATED = WorldSpec.DEFAULT_RUN_DATE;
+
+  static final List<LakeTable> COMPARED =
+      List.of(
+          LakeTable.GOLD_TIMELINES, LakeTable.GOLD_JOURNEYS, LakeTable.GOLD_TRANSITIONS, LakeTable.GOLD_LOOPS,
+          LakeTable.GOLD_VARIANTS, LakeTable.GOLD_FUNNEL, LakeTable.GOLD_LIFECYCLE, LakeTable.GOLD_RETENTION,
+          LakeTable.GOLD_JOURNEY_GAPS, LakeTable.GOLD_TOUCHPOINT_COVERAGE, LakeTable.GOLD_SAY_DO,
+          LakeTable.GOLD_CLAIM_RESULTS, LakeTable.GOLD_SEGMENT_RESULTS);
+
+  @Override
+  public Integer call() throws IOException {
+    if (runs < 1 || customers < 1) {
+      throw UserError.at("incremental-bench").problem("--runs and --customers must be at least 1")
+          .found(runs + ", " + customers).fix("pass --runs 3 (medians need three)").build();
+    }
+    SparkSession spark = Sparks.session(master, "triangulate-incremental-bench", Map.of());
+    int cores = spark.sparkContext().defaultParallelism();
+    Path world = work.resolve("world-" + customers + "-" + interviews);
+    LastDaySplit.Days days = prepareWorld(world);
+    LocalDate dayN = days.history();
+    LocalDate dayN1 = days.lastDay();
+    Path base = world.resolve("base-lake");
+    if (!Files.exists(base.resolve("_LOADED"))) {
+      IngestBench.deleteTree(base);
+      System.out.printf("[incremental-bench] full load of day %s into %s%n", dayN, base);
+      nightly(spark, lakeAt(base, world), List.of(dayN), dayN, false);
+      Files.writeString(base.resolve("_LOADED"), dayN.toString());
+    }
+    Map<String, List<Map<String, Double>>> times = new LinkedHashMap<>();
+    times.put(FULL, new ArrayList<>());
+    times.put(INCREMENTAL, new ArrayList<>());
+    Path fullLake = work.resolve("lake-full");
+    Path incrementalLake = work.resolve("lake-incremental");
+    for (int run = 1; run <= runs; run++) {
+      IngestBench.deleteTree(fullLake);
+      IngestBench.deleteTree(incrementalLake);
+      copyLake(base, incrementalLake);
+      Lake full = lakeAt(fullLake, world);
+      Lake incremental = new Lake(incrementalLake.toString());
+      // Alternate the order, so JIT warm-up and load changes do not always favour the same variant.
+      for (int i = 0; i < 2; i++) {
+        if ((i == 0) == (run % 2 == 1)) {
+          spark.catalog().clearCache();
+          times.get(FULL).add(nightly(spark, full, List.of(dayN, dayN1), dayN1, true));
+        } else {
+          spark.catalog().clearCache();
+          times.get(INCREMENTAL).add(nightly(spark, incremental, List.of(dayN1), dayN1, false));
+        }
+      }
+      for (LakeTable table : COMPARED) {
+        sameRows(spark, table, full, incremental);
+      }
+      System.out.printf("[incremental-bench] run %d: full %.1f s, incremental %.1f s; %d tables identical%n", run,
+          total(times.get(FULL).get(run - 1)), total(times.get(INCREMENTAL).get(run - 1)), COMPARED.size());
+    }
+    long events = new Lake(incrementalLake.toString()).read(spark, LakeTable.GOLD_TIMELINES).count();
+    String table = markdown(times);
+    System.out.println(table);
+    Measurements.write(work.resolve("incremental.md"), table);
+    Map<String, Object> facts = new LinkedHashMap<>();
+    facts.put("customers", customers);
+    facts.put("steps", events);
+    facts.put("history_rows", days.historyRows());
+    facts.put("last_day_rows", days.lastDayRows());
+    facts.put("day_n", dayN.toString());
+    facts.put("day_n_plus_1", dayN1.toString());
+    facts.put("cores", cores);
+    facts.put("master", master);
+    Measurements.write(work.resolve("incremental.json"), json(times, facts));
+    return 0;
+  }
+
+  /** Generates the world for {@link #GENERATED} once and splits off its last day. */
+  private LastDaySplit.Days prepareWorld(Path world) throws IOException {
+    Path marker = world.resolve("_SPLIT");
+    if (Files.exists(marker)) {
+      String[] counts = Files.readString(marker).trim().split(",");
+      return new LastDaySplit.Days(GENERATED.minusDays(2), GENERATED.minusDays(1), Long.parseLong(counts[0]), Long.parseLong(counts[1]));
+    }
+    IngestBench.deleteTree(world);
+    System.out.printf("[incremental-bench] generating %,d customers into %s%n", customers, world);
+    WorldGenerator.generate(WorldSpec.of(WorldSpec.DEFAULT_SEED, customers, GENERATED, interviews), world);
+    LastDaySplit.Days days = LastDaySplit.split(world, GENERATED);
+    System.out.printf("[incremental-bench] day %s: %,d history rows; day %s: %,d rows%n",
+        days.history(), days.historyRows(), days.lastDay(), days.lastDayRows());
+    Files.writeString(marker, days.historyRows() + "," + days.lastDayRows());
+    return days;
+  }
+
+  /** A lake at {@code root} whose landing folder is the world's (linked, not copied). */
+  private static Lake lakeAt(Path root, Path world) throws IOException {
+    Files.createDirectories(root);
+    Path landing = root.resolve("landing");
+    if (!Files.exists(landing, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      Files.createSymbolicLink(landing, world.resolve("landing").toAbsolutePath());
+    }
+    return new Lake(root.toString());
+  }
+
+  /** Copies a lake's tables; the landing link is recreated, not followed. */
+  private static void copyLake(Path from, Path to) throws IOException {
+    try (Stream<Path> paths = Files.walk(from)) {
+      for (Path p : paths.toList()) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isSymbolicLink(p)) {
+          Files.createSymbolicLink(target, Files.readSymbolicLink(p));
+        } else if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target);
+        }
+      }
+    }
+  }
+
+  /** The nightly's stages for {@code runDate}, ingesting {@code ingestDates}; seconds per stage. */
+  private Map<String, Double> nightly(SparkSession spark, Lake lake, List<LocalDate> ingestDates, LocalDate runDate, boolean full) {
+    Map<String, Double> seconds = new LinkedHashMap<>();
+    long start = System.nanoTime();
+    for (LocalDate date : ingestDates) {
+      var summary = Ingest.run(spark, lake, date, Ingest.allSources(), "bench-" + date);
+      if (summary.hasErrors()) {
+        throw new IllegalStateException("ingest of " + date + " failed: " + summary.errors());
+      }
+    }
+    start = lap(seconds, "ingest", start);
+    CodeInterviews.run(spark, lake, Codebook.fromResource("codebooks/customer_journey.yaml").yaml());
+    start = lap(seconds, "code_interviews", start);
+    JourneyPreset preset = JourneyPreset.named(JourneyPreset.DEMO);
+    IncrementalJourneys.Result journeys = IncrementalJourneys.run(spark, lake, runDate, preset, preset.abandonmentDays(), full);
+    System.out.printf("[incremental-bench] journeys %s: %s%n", full ? FULL : INCREMENTAL, journeys);
+    if (!full && ingestDates.size() == 1 && !journeys.incremental()) {
+      throw new IllegalStateException("the journeys after a full load ran in full: " + journeys.fullReason());
+    }
+    start = lap(seconds, "journeys", start);
+    QualityGate.Result gate = QualityGate.run(spark, lake, runDate, QualityChecks.fromLocation(QualityChecks.DEFAULT_LOCATION));
+    if (!gate.passed()) {
+      throw new IllegalStateException("quality gate failed: " + gate.failureMessage());
+    }
+    start = lap(seconds, "quality_gate", start);
+    ClaimValidation.run(spark, lake, runDate, claims);
+    start = lap(seconds, "validate", start);
+    Discover.run(spark, lake, runDate);
+    start = lap(seconds, "discover", start);
+    ReportRenderer.render(spark, lake, runDate);
+    lap(seconds, "report", start);
+    return seconds;
+  }
+
+  private static long lap(Map<String, Double> seconds, String stage, long start) {
+    long now = System.nanoTime();
+    seconds.put(stage, (now - start) / 1e9);
+    return now;
+  }
+
+  /** Fails unless both lakes' {@code table} hold the same rows (as multisets). */
+  static void sameRows(SparkSession spark, LakeTable table, Lake a, Lake b) {
+    Dataset<Row> left = a.read(spark, table);
+    Dataset<Row> right = b.read(spark, table).select(left.columns()[0], java.util.Arrays.copyOfRange(left.columns(), 1, left.columns().length));
+    long onlyLeft = left.exceptAll(right).count();
+    long onlyRight = right.exceptAll(left).count();
+    if (onlyLeft != 0 || onlyRight != 0) {
+      throw new IllegalStateException(table + " differs between the full recompute and the incremental nightly: "
+          + onlyLeft + " rows only in the full one, " + onlyRight + " only in the incremental one");
+    }
+  }
+
+  private static double total(Map<String, Double> run) {
+    return run.values().stream().mapToDouble(Double::doubleValue).sum();
+  }
+
+  private static List<Double> series(List<Map<String, Double>> runs, String stage) {
+    List<Double> values = new ArrayList<>();
+    for (Map<String, Double> run : runs) {
+      values.add(stage == null ? total(run) : run.get(stage));
+    }
+    return values;
+  }
+
+  static double median(List<Double> values) {
+    List<Double> sorted = values.stream().sorted().toList();
+    int n = sorted.size();
+    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+  }
+
+  private static String range(List<Double> values) {
+    return String.format(Locale.ROOT, "%.1f–%.1f",
+        values.stream().mapToDouble(Double::doubleValue).min().orElse(0), values.stream().mapToDouble(Double::doubleValue).max().orElse(0));
+  }
+
+  static String markdown(Map<String, List<Map<String, Double>>> times) {
+    StringBuilder md = new StringBuilder();
+    md.append("| stage | full recompute median s | min–max s | incremental median s | min–max s | incremental share |\n");
+    md.append("|---|---:|---:|---:|---:|---:|\n");
+    List<String> rows = new ArrayList<>(STAGES);
+    rows.add(null);
+    for (String stage : rows) {
+      List<Double> full = series(times.get(FULL), stage);
+      List<Double> incremental = series(times.get(INCREMENTAL), stage);
+      double share = median(full) > 0 ? median(incremental) / median(full) : Double.NaN;
+      md.append(String.format(Locale.ROOT, "| %s | %.1f | %s | %.1f | %s | %.0f%% |%n",
+          stage == null ? "**nightly in all**" : stage, median(full), range(full), median(incremental), range(incremental), share * 100));
+    }
+    return md.toString();
+  }
+
+  private static String json(Map<String, List<Map<String, Double>>> times, Map<String, Object> facts) {
+    StringBuilder json = new StringBuilder("{\n  \"benchmark\": \"incremental\",\n");
+    facts.forEach((k, v) -> json.append(String.format(Locale.ROOT, "  \"%s\": \"%s\",%n", k, v)));
+    json.append("  \"runs\": {\n");
+    int v = 0;
+    for (Map.Entry<String, List<Map<String, Double>>> variant : times.entrySet()) {
+      json.append("    \"").append(variant.getKey()).append("\": [");
+      List<String> runs = new ArrayList<>();
+      for (Map<String, Double> run : variant.getValue()) {
+        List<String> stages = new ArrayList<>();
+        run.forEach((stage, s) -> stages.add(String.format(Locale.ROOT, "\"%s\": %.3f", stage, s)));
+        runs.add("{" + String.join(", ", stages) + "}");
+      }
+      json.append(String.join(", ", runs)).append("]").append(++v < times.size() ? ",\n" : "\n");
+    }
+    json.append("  }\n}\n");
+    return json.toString();
+  }
+
+  public static void main(String[] args) {
+    BenchCli.main(new IncrementalBench(), "incremental-bench", args);
+  }
+}

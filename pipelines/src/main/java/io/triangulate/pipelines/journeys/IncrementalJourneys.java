@@ -1,0 +1,217 @@
+package io.triangulate.pipelines.journeys;
+
+import static org.apache.spark.sql.functions.add_months;
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.months_between;
+import static org.apache.spark.sql.functions.sequence;
+import static org.apache.spark.sql.functions.trunc;
+
+import io.triangulate.pipelines.ingest.SourceContract;
+import io.triangulate.pipelines.lake.DeltaWrites;
+import io.triangulate.pipelines.lake.Lake;
+import io.triangulate.pipelines.lake.LakeTable;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * The journey stage as a nightly runs it: rebuilds only the customers whose facts changed since the
+ * last run ({@link JourneyChanges}) and re-aggregates the global tables from the per-customer ones,
+ * giving the same rows as {@link Journeys#run} from all of silver.
+ *
+ * <p>Per-customer tables ({@code gold/timelines}, {@code gold/journeys}, {@code gold/journey_parts},
+ * {@code gold/lifecycle}) are replaced for the changed customers in one commit each; the other
+ * customers' journey rows only get their run-date columns moved on ({@link Journeys#asOf}) and their
+ * lifecycle the months since the last run (dormant: they had no step in them). The global tables
+ * come from {@code gold/journey_parts} and {@code gold/lifecycle}; coverage and say-do are small and
+ * recomputed. Falls back to the full path when there is no previous run, the settings changed, the
+ * date goes back, a gold table is missing, the commits since the last run cannot be read, or on request.
+ */
+public final class IncrementalJourneys {
+  private IncrementalJourneys() {}
+
+  /** What a run did: journeys written, whether incremental, customers rebuilt, and why full when it was. */
+  public record Result(long journeys, boolean incremental, long customersRebuilt, String fullReason) {
+    @Override
+    public String toString() {
+      return incremental
+          ? journeys + " journeys, incremental: " + customersRebuilt + " customers rebuilt"
+          : journeys + " journeys, full recompute (" + fullReason + ")";
+    }
+  }
+
+  private static final String CHANGED_ID = "_changed_customer_id";
+
+  private static final List<LakeTable> PER_CUSTOMER =
+      List.of(LakeTable.GOLD_TIMELINES, LakeTable.GOLD_JOURNEYS, JourneyParts.GOLD_JOURNEY_PARTS, LakeTable.GOLD_LIFECYCLE);
+
+  /** The nightly journey stage; {@code full} forces the full recompute. */
+  public static Result run(SparkSession spark, Lake lake, LocalDate runDate, JourneyPreset preset, int abandonmentDays, boolean full) {
+    return run(spark, lake, runDate, preset.phases(), abandonmentDays, preset.analytics(), full);
+  }
+
+  /** {@link #run(SparkSession, Lake, LocalDate, JourneyPreset, int, boolean)} with explicit settings. */
+  public static Result run(
+      SparkSession spark, Lake lake, LocalDate runDate, PhaseMap phases, int abandonmentDays, JourneyAnalytics analytics, boolean full) {
+    String settings = JourneyChanges.settings(phases, abandonmentDays, analytics);
+    // Versions are taken before anything is read: a commit landing meanwhile is seen again next time.
+    Map<String, Long> versions = JourneyChanges.versions(spark, lake);
+    JourneyChanges.State previous = JourneyChanges.read(spark, lake);
+    String reason = fullReason(spark, lake, runDate, settings, previous, full);
+    Dataset<Row> changed = null;
+    if (reason == null) {
+      try {
+        changed = JourneyChanges.customers(spark, lake, previous.versions(), versions, previous.runDate(), runDate)
+            .distinct()
+            .persist(StorageLevel.MEMORY_AND_DISK());
+        changed.count();
+      } catch (JourneyChanges.Unreadable e) {
+        reason = e.getMessage();
+      }
+    }
+    if (reason != null) {
+      long journeys = Journeys.run(spark, lake, runDate, phases, abandonmentDays, analytics);
+      JourneyChanges.write(spark, lake, runDate, settings, versions);
+      return new Result(journeys, false, journeys, reason);
+    }
+    try {
+      long rebuilt = changed.count();
+      if (rebuilt > 0 || runDate.isAfter(previous.runDate())) {
+        update(spark, lake, runDate, phases, abandonmentDays, analytics, changed);
+      }
+      JourneyChanges.write(spark, lake, runDate, settings, versions);
+      return new Result(lake.read(spark, LakeTable.GOLD_JOURNEYS).count(), true, rebuilt, null);
+    } finally {
+      changed.unpersist();
+    }
+  }
+
+  private static String fullReason(
+      SparkSession spark, Lake lake, LocalDate runDate, String settings, JourneyChanges.State previous, boolean full) {
+    if (full) {
+      return "requested";
+    }
+    if (previous == null) {
+      return "no previous journeys run";
+    }
+    if (!previous.settings().equals(settings)) {
+      return "journey settings changed since the last run";
+    }
+    if (runDate.isBefore(previous.runDate())) {
+      return "run date " + runDate + " is before the last run's " + previous.runDate();
+    }
+    for (LakeTable table : PER_CUSTOMER) {
+      if (!lake.exists(spark, table)) {
+        return table + " is missing";
+      }
+    }
+    return null;
+  }
+
+  private static void update(
+      SparkSession spark,
+      Lake lake,
+      LocalDate runDate,
+      PhaseMap phases,
+      int abandonmentDays,
+      JourneyAnalytics analytics,
+      Dataset<Row> changed) {
+    // Renamed so a join with the silver table the ids came from is not mistaken for a self-join.
+    Dataset<Row> ids = broadcast(changed.select(col("customer_id").as(CHANGED_ID)));
+    Dataset<Row> churn = only(Journeys.readOrEmpty(spark, lake, LakeTable.SILVER_CHURN, SourceContract.CHURN), ids);
+    Dataset<Row> steps =
+        Journeys.steps(
+            only(Journeys.readOrEmpty(spark, lake, LakeTable.SILVER_TRANSACTIONS, SourceContract.TRANSACTIONS), ids),
+            only(Journeys.readOrEmpty(spark, lake, LakeTable.SILVER_CHANNEL_EVENTS, SourceContract.CHANNEL_EVENTS), ids),
+            churn,
+            phases,
+            runDate);
+    Dataset<Row> timelines = Timelines.clustered(Timelines.timelines(steps)).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> interviews =
+        lake.exists(spark, LakeTable.SILVER_INTERVIEWS) ? lake.read(spark, LakeTable.SILVER_INTERVIEWS) : null;
+    Dataset<Row> journeys =
+        Journeys.journeys(
+                only(Journeys.readOrEmpty(spark, lake, LakeTable.SILVER_CUSTOMERS, SourceContract.CUSTOMERS), ids),
+                timelines.select(Journeys.fieldNames(Journeys.STEPS)),
+                churn,
+                interviews,
+                phases,
+                runDate,
+                abandonmentDays)
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> visits = Timelines.visits(timelines).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> edges = Transitions.edges(visits);
+    Dataset<Row> parts = JourneyParts.build(timelines, visits, edges, analytics);
+    try {
+      // Per-customer tables: the unchanged customers' rows plus the rebuilt ones, one commit each.
+      List<Runnable> writes = new ArrayList<>();
+      writes.add(() -> replace(lake.read(spark, LakeTable.GOLD_TIMELINES), ids, timelines, lake.path(LakeTable.GOLD_TIMELINES)));
+      writes.add(() -> replace(
+          Journeys.asOf(lake.read(spark, LakeTable.GOLD_JOURNEYS), runDate, abandonmentDays), ids, journeys,
+          lake.path(LakeTable.GOLD_JOURNEYS)));
+      writes.add(() -> replace(
+          lake.read(spark, JourneyParts.GOLD_JOURNEY_PARTS), ids, parts, lake.path(JourneyParts.GOLD_JOURNEY_PARTS)));
+      writes.add(() -> replace(
+          extendLifecycle(lake.read(spark, LakeTable.GOLD_LIFECYCLE), runDate), ids,
+          Retention.lifecycle(journeys, timelines, runDate), lake.path(LakeTable.GOLD_LIFECYCLE)));
+      DeltaWrites.concurrently(writes);
+    } finally {
+      visits.unpersist();
+      journeys.unpersist();
+      timelines.unpersist();
+    }
+    // Global tables from all customers' parts and lifecycle, as the full path aggregates them.
+    Dataset<Row> allJourneys = lake.read(spark, LakeTable.GOLD_JOURNEYS);
+    List<Dataset<Row>> global = JourneyParts.globalTables(lake.read(spark, JourneyParts.GOLD_JOURNEY_PARTS), allJourneys, analytics);
+    List<Runnable> writes = new ArrayList<>();
+    for (int i = 0; i < global.size(); i++) {
+      Dataset<Row> table = global.get(i);
+      String path = lake.path(JourneyParts.GLOBAL_TABLES.get(i));
+      writes.add(() -> DeltaWrites.overwrite(table, path));
+    }
+    writes.add(() -> DeltaWrites.overwrite(
+        Retention.retention(lake.read(spark, LakeTable.GOLD_LIFECYCLE)), lake.path(LakeTable.GOLD_RETENTION)));
+    writes.addAll(analytics.interviewWrites(spark, lake, allJourneys));
+    DeltaWrites.concurrently(writes);
+  }
+
+  /** Rows of {@code table} restricted to the customers in {@code ids}. */
+  private static Dataset<Row> only(Dataset<Row> table, Dataset<Row> ids) {
+    return table.join(ids, table.col("customer_id").equalTo(col(CHANGED_ID)), "left_semi");
+  }
+
+  /** Overwrites {@code path} with the rows of {@code current} not of {@code ids} plus {@code rebuilt}. */
+  private static void replace(Dataset<Row> current, Dataset<Row> ids, Dataset<Row> rebuilt, String path) {
+    Dataset<Row> kept = current.join(ids, current.col("customer_id").equalTo(col(CHANGED_ID)), "left_anti");
+    DeltaWrites.overwrite(kept.unionByName(rebuilt.select(Journeys.fieldNames(current.schema()))), path);
+  }
+
+  /**
+   * Lifecycle rows up to {@code runDate}'s month for customers without a new step: the months past
+   * their last row are inactive, so dormant (the rule of {@link Retention#lifecycle}).
+   */
+  static Dataset<Row> extendLifecycle(Dataset<Row> lifecycle, LocalDate runDate) {
+    org.apache.spark.sql.Column lastMonth = trunc(lit(runDate.toString()).cast(DataTypes.DateType), "month");
+    org.apache.spark.sql.Column target = months_between(lastMonth, col("cohort_month")).cast(DataTypes.IntegerType);
+    Dataset<Row> added =
+        lifecycle.groupBy("customer_id", "cohort_month")
+            .agg(max(col("months_since_signup")).as("_last"))
+            .where(target.gt(col("_last")))
+            .withColumn("months_since_signup", explode(sequence(col("_last").plus(1), target)))
+            .withColumn("activity_month", add_months(col("cohort_month"), col("months_since_signup")))
+            .withColumn("is_active", lit(false))
+            .withColumn("lifecycle", lit(Retention.DORMANT))
+            .select(Journeys.fieldNames(Retention.LIFECYCLE));
+    return lifecycle.unionByName(added);
+  }
+}
