@@ -82,9 +82,10 @@ public final class LastDaySplit {
       }
       Path transcripts = WorldGenerator.landingDir(lakeRoot, "interviews", generated);
       if (Files.isDirectory(transcripts)) {
-        Path target = directory(WorldGenerator.landingDir(lakeRoot, "interviews", history));
+        // No folder, not an empty one, when there is no transcript: ingest takes an empty folder for a failed delivery.
         try (Stream<Path> files = Files.list(transcripts)) {
           for (Path file : files.toList()) {
+            Path target = directory(WorldGenerator.landingDir(lakeRoot, "interviews", history));
             Files.copy(file, target.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
           }
         }
