@@ -81,7 +81,7 @@ class BenchmarksSmokeTest {
         .contains(IncrementalBench.FULL).contains(IncrementalBench.INCREMENTAL).contains("\"journeys\": ").contains("\"report\": ");
     assertThat(json).as("day N+1 holds rows of its own").doesNotContain("\"last_day_rows\": \"0\"");
     assertThat(Files.readString(work.resolve("incremental.md"))).as("markdown table").contains("| journeys |").contains("incremental share");
-    assertThat(work.resolve("world-100-0/base-lake/_LOADED")).as("the lake after day N is kept").isRegularFile();
+    assertThat(work.resolve("world-100-3/base-lake/_LOADED")).as("the lake after day N is kept").isRegularFile();
   }
 
   /** The demo claims, from the module or the repository root, whichever Maven runs in. */

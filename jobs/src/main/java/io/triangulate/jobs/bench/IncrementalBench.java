@@ -61,8 +61,8 @@ public final class IncrementalBench implements Callable<Integer> {
   @Option(names = "--customers", defaultValue = "20000", description = "Customers of the generated world (default 20,000).")
   int customers;
 
-  @Option(names = "--interviews", defaultValue = "0",
-      description = "Interview transcripts in the world (default 0: code-interviews then loads no CoreNLP model).")
+  @Option(names = "--interviews", defaultValue = "3",
+      description = "Interview transcripts in the world (default 3; validate needs coded interviews, and each costs CoreNLP time in the full recompute).")
   int interviews;
 
   @Option(names = "--runs", defaultValue = "3", description = "Runs of each variant (median reported).")
