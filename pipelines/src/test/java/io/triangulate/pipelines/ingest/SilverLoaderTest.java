@@ -111,9 +111,9 @@ class SilverLoaderTest extends SparkTestBase {
   private static void collect(SparkPlan node, boolean inStage, List<String> projects, List<String> compiled) {
     boolean stage = inStage || node instanceof WholeStageCodegenExec;
     if (node instanceof ProjectExec project) {
-      projects.add(project.toString());
+      projects.add(project.projectList().mkString(", "));
       if (stage) {
-        compiled.add(project.toString());
+        compiled.add(project.projectList().mkString(", "));
       }
     }
     boolean below = stage && !(node instanceof InputAdapter);
