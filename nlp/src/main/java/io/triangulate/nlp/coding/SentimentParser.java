@@ -2,7 +2,6 @@ package io.triangulate.nlp.coding;
 
 import io.triangulate.nlp.UserError;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
@@ -71,10 +70,13 @@ public enum SentimentParser {
     if (present) {
       return;
     }
-    ClassLoader loader = Thread.currentThread().getContextClassLoader();
-    if (loader == null || loader.getResource(model) == null) {
-      loader = SentimentParser.class.getClassLoader();
-    }
+    ClassLoader context = Thread.currentThread().getContextClassLoader();
+    requireModel(context != null && context.getResource(model) != null ? context : SentimentParser.class.getClassLoader());
+    present = true;
+  }
+
+  /** {@link #requireModel()} against one class loader, uncached (tests pass one without the jar). */
+  void requireModel(ClassLoader loader) {
     if (loader.getResource(model) == null) {
       throw UserError.at("class path, sentiment parser " + id)
           .problem("the parser model for sentiment is not on the class path")
@@ -84,11 +86,10 @@ public enum SentimentParser {
               + "without sentiment (--no-sentiment)" + (this == SR ? " or with the PCFG parser (--sentiment-parser pcfg)" : ""))
           .build();
     }
-    present = true;
   }
 
   @Override
   public String toString() {
-    return id.toLowerCase(Locale.ROOT);
+    return id;
   }
 }
