@@ -28,6 +28,13 @@ public final class SuTimeDurations {
       Pattern.compile("(?i)((?:after|within|for|in|over|about|around|nearly|almost|roughly|approximately|only|just"
           + "|under|less than|more than|at least|barely|maybe|like)\\s+)+$");
 
+  /**
+   * A duration of known length names a unit; a sentence without any of these stems cannot hold one,
+   * so SUTime (a pass of token-sequence rules) is skipped there. A prefilter: false hits only cost time.
+   */
+  private static final Pattern UNIT = Pattern.compile(
+      "(?i)sec|min|hour|hr|day|night|week|fortnight|month|year|yr|decade|centur|millenni|quarter|season|semester");
+
   private SuTimeDurations() {}
 
   /**
@@ -74,6 +81,9 @@ public final class SuTimeDurations {
     int begin = sentence.get(CoreAnnotations.CharacterOffsetBeginAnnotation.class);
     int end = sentence.get(CoreAnnotations.CharacterOffsetEndAnnotation.class);
     String text = documentText.substring(begin, end);
+    if (!UNIT.matcher(text).find()) {
+      return Durations.find(text);
+    }
     try {
       Optional<Duration> found = suTime(sentence, documentText);
       if (found.isPresent()) {

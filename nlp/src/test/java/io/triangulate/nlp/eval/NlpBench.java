@@ -6,6 +6,7 @@ import edu.stanford.nlp.pipeline.StanfordCoreNLP;
 import io.triangulate.nlp.codebook.Codebook;
 import io.triangulate.nlp.coding.CoreNlpPipelines;
 import io.triangulate.nlp.coding.SegmentCoder;
+import io.triangulate.nlp.coding.SentimentParser;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -26,8 +27,9 @@ import java.util.function.Consumer;
  * coding pipeline (tokenize, ssplit, pos, lemma; SUTime and sentiment only on sentences that matched
  * a code) against the naive full CoreNLP pipeline (tokenize, ssplit, pos, lemma, ner, parse,
  * sentiment on everything), on the same wearable reviews, in the same JVM, runs interleaved so that
- * machine load hits both alike. A third row, the project pipeline without sentiment, shows what the
- * parser costs. Model loading is timed separately and not counted.
+ * machine load hits all alike. Rows: the project pipeline with the shift-reduce parser for sentiment
+ * (the default), the same with the PCFG parser, the project pipeline without sentiment (what the parser
+ * costs), and the naive pipeline. Model loading is timed separately and not counted.
  *
  * <p>Usage: {@code NlpBench <wearable_reviews dir> [reviews N] [runs R] [codebook resource]}.
  * Prints one Markdown table. Not a test: speed targets live in bench/, never in unit tests.
@@ -43,11 +45,20 @@ public final class NlpBench {
     List<String> texts = reviewTexts(dir.resolve("reviews.csv"), reviews);
 
     resetPeaks();
+    double srPeakMb = 0;
+    Codebook codebook = Codebook.fromResource(codebookResource);
+    String warmUp = "I stopped using the watch after about five months, it was frustrating.";
     long t0 = System.nanoTime();
-    SegmentCoder coder = new SegmentCoder(Codebook.fromResource(codebookResource), true);
-    coder.codeText("I stopped using the watch after about five months, it was frustrating."); // loads SUTime, parser, sentiment
-    double projectLoad = seconds(t0);
-    double projectModelsMb = heapUsedAfterGcMb();
+    SegmentCoder sr = new SegmentCoder(codebook, true, SentimentParser.SR);
+    sr.codeText(warmUp); // loads the lemma pipeline, SUTime, the SR parser, the sentiment model
+    double srLoad = seconds(t0);
+    double srModelsMb = heapUsedAfterGcMb();
+    double srLoadPeakMb = peakHeapMb();
+
+    t0 = System.nanoTime();
+    SegmentCoder pcfg = new SegmentCoder(codebook, true, SentimentParser.PCFG);
+    pcfg.codeText(warmUp); // adds only the PCFG parser (the rest is shared)
+    double pcfgLoad = seconds(t0);
 
     t0 = System.nanoTime();
     Properties full = new Properties();
@@ -56,9 +67,9 @@ public final class NlpBench {
     StanfordCoreNLP naive = new StanfordCoreNLP(full);
     naive.annotate(new Annotation("Warm up."));
     double naiveLoad = seconds(t0);
-    double bothModelsMb = heapUsedAfterGcMb();
+    double allModelsMb = heapUsedAfterGcMb();
 
-    System.err.printf(Locale.ROOT, "models loaded: project %.1f s, naive %.1f s%n", projectLoad, naiveLoad);
+    System.err.printf(Locale.ROOT, "models loaded: project (sr) %.1f s, + pcfg parser %.1f s, naive %.1f s%n", srLoad, pcfgLoad, naiveLoad);
     int sentences = 0;
     for (String text : texts) {
       Annotation doc = new Annotation(text);
@@ -66,38 +77,38 @@ public final class NlpBench {
       sentences += doc.get(CoreAnnotations.SentencesAnnotation.class).size();
     }
 
-    SegmentCoder withoutSentiment = new SegmentCoder(coder.codebook(), false);
-    double[] project = new double[runs];
-    double[] baseline = new double[runs];
-    double[] coding = new double[runs];
-    double[] projectCpu = new double[runs];
-    double[] baselineCpu = new double[runs];
-    double[] codingCpu = new double[runs];
+    SegmentCoder withoutSentiment = new SegmentCoder(codebook, false);
+    String[] names = {
+        "project, sentiment with the SR parser (default): tokenize,ssplit,pos,lemma + SUTime + SR parse + sentiment on coded sentences",
+        "project, sentiment with the PCFG parser (`--sentiment-parser pcfg`)",
+        "coding only: the project pipeline without sentiment (no parser)",
+        "naive: tokenize,ssplit,pos,lemma,ner,parse,sentiment"};
+    double[] loads = {srLoad, pcfgLoad, 0, naiveLoad};
+    int[] codedThisRun = new int[1];
+    List<Consumer<String>> steps = List.of(
+        text -> codedThisRun[0] += sr.codeText(text).size(),
+        text -> pcfg.codeText(text),
+        text -> withoutSentiment.codeText(text),
+        text -> naive.annotate(new Annotation(text)));
+    int rows = steps.size();
+    double[][] wall = new double[rows][runs];
+    double[][] cpu = new double[rows][runs];
     int coded = 0;
     for (int r = 0; r < runs; r++) {
-      int[] codedThisRun = new int[1];
-      List<Consumer<String>> steps = List.of(
-          text -> codedThisRun[0] += coder.codeText(text).size(),
-          text -> naive.annotate(new Annotation(text)),
-          text -> withoutSentiment.codeText(text));
+      codedThisRun[0] = 0;
       // Rotate which goes first so none always runs on a warmer JIT or a quieter machine.
-      double[][] times = new double[3][];
-      for (int k = 0; k < 3; k++) {
-        int step = (r + k) % 3;
-        times[step] = time(texts, steps.get(step));
+      for (int k = 0; k < rows; k++) {
+        int step = (r + k) % rows;
+        double[] t = time(texts, steps.get(step));
+        wall[step][r] = t[0];
+        cpu[step][r] = t[1];
+        if (r == 0 && k == 0) {
+          srPeakMb = peakHeapMb(); // only the SR pipeline has been loaded and run so far
+        }
+        System.err.printf(Locale.ROOT, "run %d/%d, row %d: %.1f s (CPU %.1f s)%n", r + 1, runs, step + 1, t[0], t[1]);
       }
-      project[r] = times[0][0];
-      projectCpu[r] = times[0][1];
-      baseline[r] = times[1][0];
-      baselineCpu[r] = times[1][1];
-      coding[r] = times[2][0];
-      codingCpu[r] = times[2][1];
       coded = codedThisRun[0];
-      System.err.printf(Locale.ROOT, "run %d/%d: project %.1f s (CPU %.1f s), naive %.1f s (CPU %.1f s), coding only %.1f s (CPU %.1f s)%n",
-          r + 1, runs, project[r], projectCpu[r], baseline[r], baselineCpu[r], coding[r], codingCpu[r]);
     }
-    double projectMedian = median(project);
-    double naiveMedian = median(baseline);
     double peakMb = peakHeapMb();
 
     StringBuilder md = new StringBuilder();
@@ -106,15 +117,17 @@ public final class NlpBench {
         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
     md.append("| pipeline | model load s | median wall s | wall s per run | median CPU s | sentences/s (wall) | sentences per CPU-second (per core) |\n"
         + "|---|---:|---:|---|---:|---:|---:|\n");
-    md.append(row("project: tokenize,ssplit,pos,lemma + SUTime + sentiment on coded sentences", projectLoad, projectMedian, project,
-        median(projectCpu), sentences));
-    md.append(row("naive: tokenize,ssplit,pos,lemma,ner,parse,sentiment", naiveLoad, naiveMedian, baseline,
-        median(baselineCpu), sentences));
-    md.append(row("coding only: the project pipeline without sentiment (no parser)", 0, median(coding), coding,
-        median(codingCpu), sentences));
-    md.append(String.format(Locale.ROOT, "%nspeed-up (median CPU): %.1fx, (median wall): %.1fx; heap after loading the project pipeline %.0f MB, "
-        + "after also loading the naive one %.0f MB; peak heap of the process %.0f MB (max %d MB)%n",
-        median(baselineCpu) / median(projectCpu), naiveMedian / projectMedian, projectModelsMb, bothModelsMb, peakMb, Runtime.getRuntime().maxMemory() >> 20));
+    for (int k = 0; k < rows; k++) {
+      md.append(row(names[k], loads[k], median(wall[k]), wall[k], median(cpu[k]), sentences));
+    }
+    md.append(String.format(Locale.ROOT, "%nspeed-up over the naive pipeline (median CPU): SR %.1fx, PCFG %.1fx, coding only %.1fx; "
+        + "SR over PCFG %.1fx (median CPU), %.1fx (median wall)%n",
+        median(cpu[3]) / median(cpu[0]), median(cpu[3]) / median(cpu[1]), median(cpu[3]) / median(cpu[2]),
+        median(cpu[1]) / median(cpu[0]), median(wall[1]) / median(wall[0])));
+    md.append(String.format(Locale.ROOT, "heap after loading the project pipeline with SR %.0f MB, after also loading PCFG and the naive one "
+        + "%.0f MB; peak heap while only the SR pipeline was loaded and ran (its load and first run) %.0f MB; "
+        + "peak heap of the process %.0f MB (max %d MB); peaks are sums of the heap pools' peaks (upper bounds)%n",
+        srModelsMb, allModelsMb, Math.max(srLoadPeakMb, srPeakMb), peakMb, Runtime.getRuntime().maxMemory() >> 20));
     System.out.print(md);
   }
 
