@@ -25,8 +25,9 @@ public final class GenerateJob implements Callable<Integer> {
     try {
       Path lake = Path.of(common.resolve().lake());
       GroundTruth truth = generate(world, lake);
-      System.out.printf("[generate] %d customers, %d interviews for %s in %s%n",
-          world.customers, world.interviews, world.date, lake.resolve("landing").toAbsolutePath());
+      System.out.printf("[generate] %d customers, %d interviews, %s for %s in %s%n",
+          world.customers, world.interviews, world.textsPer1000 == 0 ? "no customer texts" : "≈" + world.textsPer1000 + " customer texts per 1,000 customers",
+          world.date, lake.resolve("landing").toAbsolutePath());
       return truth == null ? 1 : 0;
     } catch (UserError e) {
       System.err.println("triangulate generate: " + e.getMessage());
