@@ -14,7 +14,8 @@ import picocli.CommandLine.Mixin;
     mixinStandardHelpOptions = true,
     description = {
       "Write a seeded synthetic world to <lake>/landing/<source>/<date>/: customers, purchases, watch usage,",
-      "channel touchpoints, churn and interview transcripts, with planted patterns and their ground truth."
+      "channel touchpoints, churn and interview transcripts (and, with --texts-per-1000, customer texts),",
+      "with planted patterns and their ground truth."
     })
 public final class GenerateJob implements Callable<Integer> {
   @Mixin CommonOptions common;

@@ -34,6 +34,8 @@ import org.apache.spark.sql.functions;
  * number of customers.
  */
 public final class OutcomeCounts {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(OutcomeCounts.class);
+
   private OutcomeCounts() {}
 
   /** The segment column and value of the whole-population cell. */
@@ -123,8 +125,10 @@ public final class OutcomeCounts {
     }
     // (claim, segment column, segment value, time) → [population, censored, events, time events]
     Map<List<Object>, long[]> sums = new HashMap<>();
+    long groups = 0;
     if (all != null) {
       for (Row r : all.collectAsList()) {
+        groups++;
         List<ClaimSpec> family = families.get(r.getInt(0));
         long customers = r.getLong(4 + masks);
         for (int i = 0; i < family.size(); i++) {
@@ -142,6 +146,7 @@ public final class OutcomeCounts {
         }
       }
     }
+    LOG.info("outcome counts: {} claims in {} families, {} (segment, day, flags) groups collected", specs.size(), families.size(), groups);
     Map<String, Map<List<String>, Cell>> cells = new HashMap<>();
     sums.forEach((k, s) -> add(cells, (String) k.get(0), (String) k.get(1), (String) k.get(2), (Integer) k.get(3), s[0], s[1], s[2], s[3]));
     return cells;
