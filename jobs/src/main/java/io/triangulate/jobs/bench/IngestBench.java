@@ -17,6 +17,7 @@ import io.triangulate.pipelines.ingest.IngestSummary;
 import io.triangulate.pipelines.ingest.LandingFiles;
 import io.triangulate.pipelines.ingest.LandingFiles.LandingFile;
 import io.triangulate.pipelines.ingest.SilverConstraints;
+import io.triangulate.pipelines.ingest.SilverValidation;
 import io.triangulate.pipelines.ingest.SourceContract;
 import io.triangulate.pipelines.lake.DeltaWrites;
 import io.triangulate.pipelines.lake.Lake;
@@ -176,17 +177,11 @@ public final class IngestBench implements Callable<Integer> {
     // from_json (maps) in a projection of its own, as in SilverValidation.classify: the observation
     // between the two projections keeps the optimizer from merging them, so the other columns are
     // typed in whole-stage generated code. Without it this floor was slower than Ingest itself.
-    Dataset<Row> json = bronze;
-    for (ContractColumn column : contract.columns()) {
-      if (ContractTypes.parsesJson(column.type())) {
-        json = json.withColumn("_json_" + column.name(), ContractTypes.parse(col(column.name()), column.type()));
-      }
-    }
-    json = json.observe(new Observation("floor-rows"), count(lit(1)).as("rows"));
+    Dataset<Row> json = SilverValidation.withJsonColumnsTyped(bronze, contract).observe(new Observation("floor-rows"), count(lit(1)).as("rows"));
     List<Column> typed = new ArrayList<>();
     for (ContractColumn column : contract.columns()) {
       typed.add(ContractTypes.parsesJson(column.type())
-          ? col("_json_" + column.name()).as(column.name())
+          ? col(SilverValidation.TYPED + column.name()).as(column.name())
           : ContractTypes.parse(col(column.name()), column.type()).as(column.name()));
     }
     typed.add(col(BronzeSchema.SOURCE_FILE));

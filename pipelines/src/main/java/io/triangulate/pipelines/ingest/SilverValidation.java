@@ -50,12 +50,7 @@ public final class SilverValidation {
    */
   public static Dataset<Row> classify(Dataset<Row> bronze, SourceContract contract) {
     Column zone = zone(bronze);
-    Dataset<Row> jsonTyped = bronze;
-    for (ContractColumn column : contract.columns()) {
-      if (ContractTypes.parsesJson(column.type())) {
-        jsonTyped = jsonTyped.withColumn(TYPED + column.name(), ContractTypes.parse(col(column.name()), column.type(), zone));
-      }
-    }
+    Dataset<Row> jsonTyped = withJsonColumnsTyped(bronze, contract);
     List<Column> kept = new ArrayList<>();
     for (String name : jsonTyped.columns()) {
       kept.add(col(name));
@@ -101,6 +96,21 @@ public final class SilverValidation {
         .withColumn(RULE, col("_failure.rule"))
         .withColumn(REASON, col("_failure.reason"))
         .drop("_failure");
+  }
+
+  /**
+   * {@code bronze} plus {@link #TYPED}{@code <name>} for each column parsed with {@code from_json}, in a
+   * projection of its own: the first half of the codegen-friendly shape {@link #classify} describes.
+   */
+  public static Dataset<Row> withJsonColumnsTyped(Dataset<Row> bronze, SourceContract contract) {
+    Column zone = zone(bronze);
+    Dataset<Row> jsonTyped = bronze;
+    for (ContractColumn column : contract.columns()) {
+      if (ContractTypes.parsesJson(column.type())) {
+        jsonTyped = jsonTyped.withColumn(TYPED + column.name(), ContractTypes.parse(col(column.name()), column.type(), zone));
+      }
+    }
+    return jsonTyped;
   }
 
   private static Column typed(ContractColumn column, Column zone) {
