@@ -1,6 +1,7 @@
 # Sourced by bin/spark-* scripts: a pinned pip pyspark (spark-submit, spark-class) in a venv, the
-# shaded jobs jar, the CoreNLP models jar and the Java 17 flags. Sets SPARK_HOME, SPARK_SUBMIT,
-# SPARK_CLASS, TRIANGULATE_JAR, MODELS_JAR, JAVA17_OPTS and the function `spark_conf_args`.
+# shaded jobs jar, the CoreNLP models jars and the Java 17 flags. Sets SPARK_HOME, SPARK_SUBMIT,
+# SPARK_CLASS, TRIANGULATE_JAR, MODELS_JAR, MODELS_ENGLISH_JAR, MODELS_JARS (both, comma-separated,
+# for --jars), JAVA17_OPTS and the function `spark_conf_args`.
 #   TRIANGULATE_SPARK_VENV  venv holding pyspark (default <repo>/.venv-spark; created when missing)
 #   TRIANGULATE_JAR         a prebuilt shaded jar (default jobs/target/...-spark.jar, built when missing)
 home="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -20,10 +21,15 @@ if [[ ! -f "$TRIANGULATE_JAR" || ! -f "$home/jobs/target/launcher/jvm.options" ]
   (cd "$home" && mvn -B -q -DskipTests package) >&2
 fi
 MODELS_JAR="${MODELS_JAR:-$HOME/.m2/repository/edu/stanford/nlp/stanford-corenlp/4.5.10/stanford-corenlp-4.5.10-models.jar}"
-if [[ ! -f "$MODELS_JAR" ]]; then
-  echo "spark-env: no CoreNLP models jar at $MODELS_JAR (mvn package downloads it; or set MODELS_JAR)" >&2
-  exit 1
-fi
+# englishSR, the shift-reduce parser sentiment uses, is only in the models-english jar.
+MODELS_ENGLISH_JAR="${MODELS_ENGLISH_JAR:-$HOME/.m2/repository/edu/stanford/nlp/stanford-corenlp/4.5.10/stanford-corenlp-4.5.10-models-english.jar}"
+for jar_var in MODELS_JAR MODELS_ENGLISH_JAR; do
+  if [[ ! -f "${!jar_var}" ]]; then
+    echo "spark-env: no CoreNLP models jar at ${!jar_var} (mvn package downloads it; or set $jar_var)" >&2
+    exit 1
+  fi
+done
+MODELS_JARS="$MODELS_JAR,$MODELS_ENGLISH_JAR"
 # The same flags as spark.jvm.opens in the root pom (the build writes them to jvm.options).
 JAVA17_OPTS="$(cat "$home/jobs/target/launcher/jvm.options")"
 LOG4J_CONF="$home/jobs/target/launcher/log4j2.properties"

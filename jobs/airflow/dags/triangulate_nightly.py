@@ -50,9 +50,14 @@ MAIN_PACKAGE = "io.triangulate.jobs"
 _REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 DEFAULTS = {
     "jar": os.path.join(_REPO, "jobs", "target", "triangulate-jobs-0.1.0-SNAPSHOT-spark.jar"),
-    "models_jar": os.path.join(
-        os.path.expanduser("~"),
-        ".m2/repository/edu/stanford/nlp/stanford-corenlp/4.5.10/stanford-corenlp-4.5.10-models.jar",
+    # Both CoreNLP models jars, comma-separated as --jars takes them: `models` (tagger, SUTime, PCFG,
+    # sentiment) and `models-english` (englishSR, the shift-reduce parser sentiment uses by default).
+    "models_jar": ",".join(
+        os.path.join(
+            os.path.expanduser("~"),
+            f".m2/repository/edu/stanford/nlp/stanford-corenlp/4.5.10/stanford-corenlp-4.5.10-{classifier}.jar",
+        )
+        for classifier in ("models", "models-english")
     ),
     "lake": os.path.join(_REPO, "lake"),
     "claims_dir": os.path.join(_REPO, "examples", "demo", "claims"),

@@ -151,7 +151,10 @@ def test_templates_use_documented_defaults_when_variables_are_unset(dag):
         "--claims", str(REPO_ROOT / "examples" / "demo" / "claims"),
     ]
     assert render(task, "application", {}) == str(REPO_ROOT / "jobs/target/triangulate-jobs-0.1.0-SNAPSHOT-spark.jar")
-    assert render(task, "jars", {}).endswith("stanford-corenlp/4.5.10/stanford-corenlp-4.5.10-models.jar")
+    jars = render(task, "jars", {}).split(",")
+    assert [j.rsplit("/", 1)[-1] for j in jars] == [
+        "stanford-corenlp-4.5.10-models.jar", "stanford-corenlp-4.5.10-models-english.jar"]
+    assert all("stanford-corenlp/4.5.10/" in j for j in jars)
     assert render(task, "name", {}) == "triangulate-validate_claims-2026-06-30"
 
 
@@ -160,11 +163,11 @@ def test_templates_take_variables(dag):
         "triangulate_lake": "s3a://bucket/lake",
         "triangulate_claims_dir": "/srv/claims",
         "triangulate_jar": "/opt/t/jobs.jar",
-        "triangulate_models_jar": "/opt/t/models.jar",
+        "triangulate_models_jar": "/opt/t/models.jar,/opt/t/models-english.jar",
     }
     task = dag.get_task("ingest_churn")
     assert render(task, "application_args", variables) == [
         "--date", "2026-06-30", "--lake", "s3a://bucket/lake", "--source", "churn"]
     assert render(task, "application", variables) == "/opt/t/jobs.jar"
-    assert render(task, "jars", variables) == "/opt/t/models.jar"
+    assert render(task, "jars", variables) == "/opt/t/models.jar,/opt/t/models-english.jar"
     assert render(dag.get_task("validate_claims"), "application_args", variables)[-1] == "/srv/claims"

@@ -29,7 +29,9 @@ pytestmark = pytest.mark.e2e
 
 DATE = "2026-06-30"
 CUSTOMERS = "1500"
-MODELS_JAR = Path.home() / ".m2/repository/edu/stanford/nlp/stanford-corenlp/4.5.10/stanford-corenlp-4.5.10-models.jar"
+MODELS_DIR = Path.home() / ".m2/repository/edu/stanford/nlp/stanford-corenlp/4.5.10"
+# Both models jars: sentiment's shift-reduce parser (englishSR) is only in models-english.
+MODELS_JARS = [MODELS_DIR / "stanford-corenlp-4.5.10-models.jar", MODELS_DIR / "stanford-corenlp-4.5.10-models-english.jar"]
 
 
 def find_jar() -> Path | None:
@@ -64,8 +66,9 @@ def test_dags_test_runs_the_nightly_through_spark_submit(tmp_path):
     spark_submit = find_spark_submit()
     if spark_submit is None:
         skip_because("no spark-submit: set SPARK_SUBMIT, or `pip install pyspark==3.5.9` into /tmp/sparkvenv")
-    if not MODELS_JAR.is_file():
-        skip_because(f"no CoreNLP models jar at {MODELS_JAR}")
+    for models_jar in MODELS_JARS:
+        if not models_jar.is_file():
+            skip_because(f"no CoreNLP models jar at {models_jar}")
 
     lake = Path(os.environ["TRIANGULATE_E2E_LAKE"]) if os.environ.get("TRIANGULATE_E2E_LAKE") else tmp_path / "lake"
     assert not lake.exists() or not any(lake.iterdir()), f"TRIANGULATE_E2E_LAKE={lake} must be a new or empty folder"
@@ -74,7 +77,7 @@ def test_dags_test_runs_the_nightly_through_spark_submit(tmp_path):
     env["PATH"] = f"{spark_submit.parent}{os.pathsep}{env.get('PATH', '')}"
     env["AIRFLOW_CONN_TRIANGULATE_SPARK"] = json.dumps({"conn_type": "spark", "host": "local[2]"})
     env["AIRFLOW_VAR_TRIANGULATE_JAR"] = str(jar)
-    env["AIRFLOW_VAR_TRIANGULATE_MODELS_JAR"] = str(MODELS_JAR)
+    env["AIRFLOW_VAR_TRIANGULATE_MODELS_JAR"] = ",".join(str(j) for j in MODELS_JARS)
     env["AIRFLOW_VAR_TRIANGULATE_LAKE"] = str(lake)
 
     generate = subprocess.run(

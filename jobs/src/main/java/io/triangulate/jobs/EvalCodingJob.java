@@ -2,6 +2,7 @@ package io.triangulate.jobs;
 
 import io.triangulate.nlp.UserError;
 import io.triangulate.nlp.codebook.Codebook;
+import io.triangulate.nlp.coding.SentimentParser;
 import io.triangulate.nlp.eval.EvalCoding;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -37,16 +38,23 @@ public final class EvalCodingJob implements Callable<Integer> {
   @Option(names = "--no-sentiment", description = "Skip the parser and the sentiment model (aspects only; fast).")
   boolean noSentiment;
 
+  @Option(names = "--sentiment-parser", paramLabel = "sr|pcfg", defaultValue = "sr",
+      description = "Parser whose trees the sentiment model reads: sr (shift-reduce, needs CoreNLP's models-english"
+          + " jar; the default) or pcfg (10-30x slower). Default: ${DEFAULT-VALUE}.")
+  String sentimentParser;
+
   @Override
   public Integer call() {
     try {
       Path dir = data != null ? data : defaultData();
       Codebook book = codebook != null ? Codebook.load(codebook) : Codebook.fromResource(EvalCoding.WEARABLE_CODEBOOK);
-      EvalCoding.Report report = EvalCoding.run(dir, book, noSentiment ? 0 : Math.max(1, sentimentEvery));
+      SentimentParser parser = SentimentParser.parse(sentimentParser, "--sentiment-parser");
+      EvalCoding.Report report = EvalCoding.run(dir, book, noSentiment ? 0 : Math.max(1, sentimentEvery), parser);
       System.out.println(report.markdown());
       if (out != null) {
         String command = "bin/triangulate eval-coding" + (data != null ? " --data " + data : "")
-            + (codebook != null ? " --codebook " + codebook : "") + (noSentiment ? " --no-sentiment" : sentimentEvery != EvalCoding.DEFAULT_SENTIMENT_EVERY ? " --sentiment-every " + sentimentEvery : "") + " --out " + out;
+            + (codebook != null ? " --codebook " + codebook : "") + (noSentiment ? " --no-sentiment" : sentimentEvery != EvalCoding.DEFAULT_SENTIMENT_EVERY ? " --sentiment-every " + sentimentEvery : "")
+            + (!noSentiment && parser != SentimentParser.DEFAULT ? " --sentiment-parser " + parser.id() : "") + " --out " + out;
         write(out, EvalCoding.document(report, command));
         System.out.println("Wrote " + out.toAbsolutePath());
       }

@@ -14,7 +14,8 @@ import picocli.CommandLine.Mixin;
     mixinStandardHelpOptions = true,
     description = {
       "Write a seeded synthetic world to <lake>/landing/<source>/<date>/: customers, purchases, watch usage,",
-      "channel touchpoints, churn and interview transcripts, with planted patterns and their ground truth."
+      "channel touchpoints, churn and interview transcripts (and, with --texts-per-1000, customer texts),",
+      "with planted patterns and their ground truth."
     })
 public final class GenerateJob implements Callable<Integer> {
   @Mixin CommonOptions common;
@@ -25,8 +26,9 @@ public final class GenerateJob implements Callable<Integer> {
     try {
       Path lake = Path.of(common.resolve().lake());
       GroundTruth truth = generate(world, lake);
-      System.out.printf("[generate] %d customers, %d interviews for %s in %s%n",
-          world.customers, world.interviews, world.date, lake.resolve("landing").toAbsolutePath());
+      System.out.printf("[generate] %d customers, %d interviews, %s for %s in %s%n",
+          world.customers, world.interviews, world.textsPer1000 == 0 ? "no customer texts" : "≈" + world.textsPer1000 + " customer texts per 1,000 customers",
+          world.date, lake.resolve("landing").toAbsolutePath());
       return truth == null ? 1 : 0;
     } catch (UserError e) {
       System.err.println("triangulate generate: " + e.getMessage());

@@ -1,6 +1,7 @@
 package io.triangulate.jobs;
 
 import io.triangulate.nlp.codebook.Codebook;
+import io.triangulate.nlp.coding.SentimentParser;
 import io.triangulate.pipelines.adapters.Adapter;
 import io.triangulate.pipelines.adapters.Adapters;
 import io.triangulate.pipelines.claims.ClaimValidation;
@@ -58,8 +59,13 @@ final class Stages {
 
   /** Codes the new and changed customer texts landed on or before {@code date} (stage {@code code_texts}). */
   static TextCodingSummary codeTexts(StageContext ctx, LocalDate date, boolean withSentiment) {
+    return codeTexts(ctx, date, withSentiment, SentimentParser.DEFAULT);
+  }
+
+  /** {@link #codeTexts(StageContext, LocalDate, boolean)} with the parser whose trees sentiment reads. */
+  static TextCodingSummary codeTexts(StageContext ctx, LocalDate date, boolean withSentiment, SentimentParser parser) {
     String codebook = readCodebook(ctx.config().codebook());
-    return timed(ctx, "code_texts", date, () -> CodeTexts.run(ctx.spark(), ctx.lake(), date, codebook, withSentiment),
+    return timed(ctx, "code_texts", date, () -> CodeTexts.run(ctx.spark(), ctx.lake(), date, codebook, withSentiment, parser),
         s -> new Counts(s.texts(), s.segmentsWritten(), (long) s.failures().size(), null));
   }
 

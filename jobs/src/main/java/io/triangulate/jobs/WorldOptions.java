@@ -18,7 +18,12 @@ final class WorldOptions {
   @Option(names = "--seed", description = "Random seed; the same seed gives the same files. Default: ${DEFAULT-VALUE}.", defaultValue = "42")
   long seed;
 
+  @Option(names = "--texts-per-1000", paramLabel = "N",
+      description = "Customer texts (support tickets, reviews, survey answers) per 1,000 customers, written to landing/customer_texts;"
+          + " 0 writes none. Default: ${DEFAULT-VALUE}.", defaultValue = "0")
+  int textsPer1000;
+
   WorldSpec spec() {
-    return WorldSpec.of(seed, customers, date, interviews);
+    return WorldSpec.of(seed, customers, date, interviews).withTextsPer1000(textsPer1000);
   }
 }

@@ -29,7 +29,7 @@ class BenchmarksSmokeTest {
     String json = Files.readString(work.resolve("ingest.json"));
     // A row-count disagreement between the variants makes the benchmark exit non-zero (checked above).
     assertThat(json).as("both variants measured")
-        .contains(IngestBench.BASELINE).contains(IngestBench.TRIANGULATE);
+        .contains(IngestBench.BASELINE).contains(IngestBench.FLOOR).contains(IngestBench.TRIANGULATE);
     assertThat(Files.readString(work.resolve("ingest.md"))).as("markdown table").contains("| variant | runs |");
     // The world is generated once per size and reused by the next invocation.
     assertThat(work.resolve("world-150/landing/channel_events")).as("generated landing kept").isDirectory();

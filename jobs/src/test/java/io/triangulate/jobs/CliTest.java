@@ -89,7 +89,7 @@ class CliTest {
     assertThat(noDate.exitCode()).isEqualTo(2);
     assertThat(noDate.err()).contains("Missing required option: '--date");
     Run help = run("code-texts", "--help");
-    assertThat(help.out()).as("code-texts --help").contains("--codebook", "--no-sentiment", "silver/coded_texts");
+    assertThat(help.out()).as("code-texts --help").contains("--codebook", "--no-sentiment", "--sentiment-parser", "silver/coded_texts");
   }
 
   @Test

@@ -58,6 +58,10 @@ public final class DuckDbBench implements Callable<Integer> {
   @Option(names = "--master", defaultValue = "local[*]", description = "Spark master; DuckDB gets as many threads as it has cores.")
   String master;
 
+  @Option(names = "--profile",
+      description = "Print each Triangulate run's Spark jobs and stages (time, tasks, rows, shuffle bytes) and its final plan.")
+  boolean profile;
+
   public static final String DUCKDB = "duckdb sql on parquet";
   public static final String TRIANGULATE = "triangulate validate counts (spark, one pass)";
 
@@ -78,6 +82,10 @@ public final class DuckDbBench implements Callable<Integer> {
     System.out.printf("[duckdb-bench] %,d customers, %,d events, %d claims; DuckDB threads %d; SQL in %s%n",
         customers, events, specs.size(), cores, work.resolve("duckdb-claims.sql"));
 
+    SparkProfile jobs = profile ? SparkProfile.attach(spark) : null;
+    if (profile) {
+      spark.listenerManager().register(new PlanPrinter());
+    }
     Measurements m = new Measurements();
     try (Connection duck = DriverManager.getConnection("jdbc:duckdb:")) {
       try (Statement s = duck.createStatement()) {
@@ -90,6 +98,9 @@ public final class DuckDbBench implements Callable<Integer> {
         StringBuilder line = new StringBuilder();
         for (String variant : order) {
           spark.catalog().clearCache();
+          if (jobs != null) {
+            jobs.reset();
+          }
           long start = System.nanoTime();
           TreeMap<String, long[]> counts = variant.equals(DUCKDB)
               ? duckdb(duck, sql)
@@ -97,6 +108,9 @@ public final class DuckDbBench implements Callable<Integer> {
                   ClaimsBench.read(spark, tables, "transactions"), ClaimsBench.read(spark, tables, "channel_events"), date));
           double s = (System.nanoTime() - start) / 1e9;
           answers.put(variant, counts);
+          if (jobs != null && variant.equals(TRIANGULATE)) {
+            System.out.println("[duckdb-bench] profile of " + variant + ": " + jobs.summary());
+          }
           if (run > 0) {
             m.add(variant, s, events);
           }
@@ -122,6 +136,17 @@ public final class DuckDbBench implements Callable<Integer> {
     Measurements.write(work.resolve("duckdb.md"), table);
     Measurements.write(work.resolve("duckdb.json"), m.json("duckdb", DUCKDB, cores, facts));
     return 0;
+  }
+
+  /** Prints the final (adaptive) physical plan of each query the Triangulate variant runs. */
+  static final class PlanPrinter implements org.apache.spark.sql.util.QueryExecutionListener {
+    @Override
+    public void onSuccess(String funcName, org.apache.spark.sql.execution.QueryExecution qe, long durationNs) {
+      System.out.printf(Locale.ROOT, "[duckdb-bench] %s query %.1f s, plan:%n%s%n", funcName, durationNs / 1e9, qe.executedPlan());
+    }
+
+    @Override
+    public void onFailure(String funcName, org.apache.spark.sql.execution.QueryExecution qe, Exception exception) {}
   }
 
   /** {claim|column|value|time → [population, censored, events, time events]} from DuckDB. */

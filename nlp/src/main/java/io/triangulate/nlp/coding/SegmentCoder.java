@@ -41,6 +41,7 @@ public final class SegmentCoder {
   private final Codebook codebook;
   private final StanfordCoreNLP pipeline;
   private final boolean withSentiment;
+  private final SentimentParser parser;
 
   /** Uses the JVM's shared lemma pipeline ({@link CoreNlpPipelines#lemmas()}); no sentiment. */
   public SegmentCoder(Codebook codebook) {
@@ -49,17 +50,36 @@ public final class SegmentCoder {
 
   /**
    * Uses the JVM's shared lemma pipeline; {@code withSentiment} also parses each coded sentence for
-   * its sentiment ({@link Sentiments}: loads the parser once, costs a parse per coded sentence).
+   * its sentiment ({@link Sentiments}: loads the parser once, costs a parse per coded sentence) with
+   * the default, shift-reduce parser.
    */
   public SegmentCoder(Codebook codebook, boolean withSentiment) {
-    this(codebook, CoreNlpPipelines.lemmas(), withSentiment);
+    this(codebook, withSentiment, SentimentParser.DEFAULT);
+  }
+
+  /**
+   * Uses the JVM's shared lemma pipeline; with sentiment, coded sentences are parsed by {@code parser}.
+   *
+   * @throws io.triangulate.nlp.UserError with sentiment, when the parser's model jar is not on the class path
+   */
+  public SegmentCoder(Codebook codebook, boolean withSentiment, SentimentParser parser) {
+    this(codebook, CoreNlpPipelines.lemmas(), withSentiment, parser);
+  }
+
+  /** {@code pipeline} must include tokenize, ssplit, pos and lemma; sentiment with the default parser. */
+  public SegmentCoder(Codebook codebook, StanfordCoreNLP pipeline, boolean withSentiment) {
+    this(codebook, pipeline, withSentiment, SentimentParser.DEFAULT);
   }
 
   /** {@code pipeline} must include tokenize, ssplit, pos and lemma. */
-  public SegmentCoder(Codebook codebook, StanfordCoreNLP pipeline, boolean withSentiment) {
+  public SegmentCoder(Codebook codebook, StanfordCoreNLP pipeline, boolean withSentiment, SentimentParser parser) {
     this.codebook = codebook;
     this.pipeline = pipeline;
     this.withSentiment = withSentiment;
+    this.parser = parser;
+    if (withSentiment) {
+      parser.requireModel(); // fail at construction (driver, executor start), not on the first coded sentence
+    }
   }
 
   public Codebook codebook() {
@@ -158,7 +178,7 @@ public final class SegmentCoder {
     // SUTime only where a theme matched: those durations feed claims; the regex elsewhere is cheap.
     Optional<Duration> duration = themes.isEmpty() ? Durations.find(text) : SuTimeDurations.find(sentence, turn.text());
     List<String> emotions = assigned.get(Dimension.EMOTION);
-    Integer sentiment = withSentiment ? Sentiments.of(sentence, turn.text()) : null;
+    Integer sentiment = withSentiment ? Sentiments.of(sentence, turn.text(), parser) : null;
     return Optional.of(
         new CodedSentence(
             turn.index(), sentenceIndex, begin, end, Redactor.redact(text), question,

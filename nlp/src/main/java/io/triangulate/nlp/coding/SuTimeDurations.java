@@ -1,11 +1,14 @@
 package io.triangulate.nlp.coding;
 
 import edu.stanford.nlp.ling.CoreAnnotations;
+import edu.stanford.nlp.ling.CoreLabel;
 import edu.stanford.nlp.pipeline.Annotation;
 import edu.stanford.nlp.time.TimeAnnotations;
 import edu.stanford.nlp.time.TimeAnnotator;
 import edu.stanford.nlp.time.Timex;
+import edu.stanford.nlp.util.ArrayCoreMap;
 import edu.stanford.nlp.util.CoreMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
@@ -27,6 +30,26 @@ public final class SuTimeDurations {
   private static final Pattern LEADING =
       Pattern.compile("(?i)((?:after|within|for|in|over|about|around|nearly|almost|roughly|approximately|only|just"
           + "|under|less than|more than|at least|barely|maybe|like)\\s+)+$");
+
+  /**
+   * A duration of known length is a quantity and a unit a few words apart ("after about five months",
+   * "a couple of weeks", "18-month", "3months"); a sentence without one cannot hold such a duration,
+   * so SUTime (hundreds of token-sequence rules: half of the coding time when it ran on every sentence
+   * naming a unit) is skipped there. A prefilter: false hits only cost time. The durations SUTime would
+   * have found in the sentences it skips are mostly SUTime's own mistakes: "all day", "Mother's Day",
+   * "year-old", "per week".
+   */
+  private static final Pattern QUANTIFIED_UNIT = Pattern.compile(
+      "(?i)\\b(?:\\d+(?:[.,]\\d+)?\\+?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\\w+teen"
+          + "|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|dozen|half|couple|few|several)"
+          + "(?:[\\s-]+[\\w']+){0,2}?[\\s-]*"
+          + "(?:sec(?:ond)?s?|min(?:ute)?s?|hours?|hrs?|days?|nights?|weeks?|wks?|fortnights?|months?|mos|mths?|years?|yrs?"
+          + "|decades?|century|centuries|quarters?|seasons?|semesters?)\\b");
+
+  /** Tokens SUTime sees before and after a quantified unit; see {@link #windows}. */
+  static final int WINDOW_BEFORE = 4;
+
+  static final int WINDOW_AFTER = 3;
 
   private SuTimeDurations() {}
 
@@ -75,9 +98,11 @@ public final class SuTimeDurations {
     int end = sentence.get(CoreAnnotations.CharacterOffsetEndAnnotation.class);
     String text = documentText.substring(begin, end);
     try {
-      Optional<Duration> found = suTime(sentence, documentText);
-      if (found.isPresent()) {
-        return found;
+      for (Window window : windows(sentence.get(CoreAnnotations.TokensAnnotation.class), text, begin)) {
+        Optional<Duration> found = suTime(window, text, begin, documentText);
+        if (found.isPresent()) {
+          return found;
+        }
       }
     } catch (RuntimeException e) {
       // SUTime trips over rare inputs; the regex still gives an answer.
@@ -85,14 +110,80 @@ public final class SuTimeDurations {
     return Durations.find(text);
   }
 
+  /** The prefilter: whether {@code text} names a quantity of a time unit, so SUTime may find a duration in it. */
+  static boolean mayHoldDuration(String text) {
+    return QUANTIFIED_UNIT.matcher(text).find();
+  }
+
+  /**
+   * A run of tokens SUTime looks at, and the quantified units ({@code cores}, character offsets of the
+   * turn) it was cut around. Only a duration overlapping a core counts: the tokens around a core are
+   * context ("for about 6 wks"), and a cut through an expression there can make a false one ("last
+   * month" cut to "month").
+   */
+  record Window(List<CoreLabel> tokens, List<int[]> cores) {
+    boolean overlapsCore(int begin, int end) {
+      return cores.stream().anyMatch(core -> begin < core[1] && core[0] < end);
+    }
+  }
+
+  /**
+   * The windows SUTime looks at: each quantified unit with {@link #WINDOW_BEFORE} tokens before it
+   * ("for about 6 wks", "two and a half years") and {@link #WINDOW_AFTER} after ("one year and six
+   * months"), overlapping runs merged, in sentence order. SUTime's cost grows with the tokens it scans,
+   * and reviews hold run-on "sentences" of hundreds of tokens ("ok.I'm giving it 3 stars…").
+   */
+  static List<Window> windows(List<CoreLabel> tokens, String sentenceText, int sentenceBegin) {
+    List<Window> windows = new ArrayList<>();
+    Matcher m = QUANTIFIED_UNIT.matcher(sentenceText);
+    int from = -1;
+    int to = -1;
+    List<int[]> cores = new ArrayList<>();
+    int t = 0;
+    while (m.find()) {
+      int first = -1;
+      int last = -1;
+      for (; t < tokens.size(); t++) {
+        CoreLabel token = tokens.get(t);
+        if (token.beginPosition() - sentenceBegin >= m.end()) {
+          break;
+        }
+        if (token.endPosition() - sentenceBegin > m.start()) {
+          first = first < 0 ? t : first;
+          last = t;
+        }
+      }
+      if (first < 0) {
+        continue;
+      }
+      int start = Math.max(0, first - WINDOW_BEFORE);
+      int stop = Math.min(tokens.size(), last + 1 + WINDOW_AFTER);
+      if (from >= 0 && start > to) {
+        windows.add(new Window(tokens.subList(from, to), cores));
+        cores = new ArrayList<>();
+        from = -1;
+      }
+      from = from < 0 ? start : from;
+      to = Math.max(to, stop);
+      cores.add(new int[] {sentenceBegin + m.start(), sentenceBegin + m.end()});
+    }
+    if (from >= 0) {
+      windows.add(new Window(tokens.subList(from, to), cores));
+    }
+    return windows;
+  }
+
   /** SUTime only, on a text the shared lemma pipeline annotates first. */
   static Optional<Duration> suTime(String text) {
     Annotation doc = new Annotation(text);
     CoreNlpPipelines.lemmas().annotate(doc);
     for (CoreMap sentence : doc.get(CoreAnnotations.SentencesAnnotation.class)) {
-      Optional<Duration> found = suTime(sentence, text);
+      int offset = sentence.get(CoreAnnotations.CharacterOffsetBeginAnnotation.class);
+      int sentenceEnd = sentence.get(CoreAnnotations.CharacterOffsetEndAnnotation.class);
+      List<CoreLabel> tokens = sentence.get(CoreAnnotations.TokensAnnotation.class);
+      Optional<Duration> found = suTime(new Window(tokens, List.of(new int[] {offset, sentenceEnd})),
+          text.substring(offset, sentenceEnd), offset, text);
       if (found.isPresent()) {
-        int offset = sentence.get(CoreAnnotations.CharacterOffsetBeginAnnotation.class);
         Duration d = found.get();
         return Optional.of(new Duration(d.text(), d.days(), d.begin() + offset, d.end() + offset));
       }
@@ -100,14 +191,25 @@ public final class SuTimeDurations {
     return Optional.empty();
   }
 
-  /** SUTime only: the first DURATION with a definite ISO period; offsets relative to the sentence. */
-  private static Optional<Duration> suTime(CoreMap sentence, String documentText) {
-    int sentenceBegin = sentence.get(CoreAnnotations.CharacterOffsetBeginAnnotation.class);
-    int sentenceEnd = sentence.get(CoreAnnotations.CharacterOffsetEndAnnotation.class);
-    String text = documentText.substring(sentenceBegin, sentenceEnd);
+  /**
+   * SUTime only, on a window of one sentence: the first DURATION with a definite ISO period that
+   * overlaps a core of the window. Offsets are relative to the sentence, which starts at
+   * {@code sentenceBegin} of {@code documentText}.
+   */
+  private static Optional<Duration> suTime(Window w, String text, int sentenceBegin, String documentText) {
+    List<CoreLabel> tokens = w.tokens();
+    if (tokens.isEmpty()) {
+      return Optional.empty();
+    }
+    CoreMap window = new ArrayCoreMap();
+    window.set(CoreAnnotations.TokensAnnotation.class, tokens);
+    window.set(CoreAnnotations.CharacterOffsetBeginAnnotation.class, tokens.get(0).beginPosition());
+    window.set(CoreAnnotations.CharacterOffsetEndAnnotation.class, tokens.get(tokens.size() - 1).endPosition());
+    window.set(CoreAnnotations.TextAnnotation.class,
+        documentText.substring(tokens.get(0).beginPosition(), tokens.get(tokens.size() - 1).endPosition()));
     Annotation one = new Annotation(documentText);
-    one.set(CoreAnnotations.TokensAnnotation.class, sentence.get(CoreAnnotations.TokensAnnotation.class));
-    one.set(CoreAnnotations.SentencesAnnotation.class, List.of(sentence));
+    one.set(CoreAnnotations.TokensAnnotation.class, tokens);
+    one.set(CoreAnnotations.SentencesAnnotation.class, List.of(window));
     Holder.SUTIME.annotate(one);
     List<CoreMap> timexes = one.get(TimeAnnotations.TimexAnnotations.class);
     if (timexes == null) {
@@ -119,11 +221,13 @@ public final class SuTimeDurations {
         continue;
       }
       Integer days = days(timex.value());
-      if (days == null) {
+      int begin = t.get(CoreAnnotations.CharacterOffsetBeginAnnotation.class);
+      int end = t.get(CoreAnnotations.CharacterOffsetEndAnnotation.class);
+      if (days == null || !w.overlapsCore(begin, end)) {
         continue;
       }
-      int begin = t.get(CoreAnnotations.CharacterOffsetBeginAnnotation.class) - sentenceBegin;
-      int end = t.get(CoreAnnotations.CharacterOffsetEndAnnotation.class) - sentenceBegin;
+      begin -= sentenceBegin;
+      end -= sentenceBegin;
       Matcher lead = LEADING.matcher(text.substring(0, begin));
       if (lead.find()) {
         begin = lead.start();

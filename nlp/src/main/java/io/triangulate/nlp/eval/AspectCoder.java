@@ -8,6 +8,7 @@ import io.triangulate.nlp.codebook.Codebook;
 import io.triangulate.nlp.coding.CodedSentence;
 import io.triangulate.nlp.coding.CoreNlpPipelines;
 import io.triangulate.nlp.coding.SegmentCoder;
+import io.triangulate.nlp.coding.SentimentParser;
 import io.triangulate.nlp.coding.Sentiments;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,19 +25,26 @@ import java.util.Map;
  * about syncing); the label of the code names the aspect.
  */
 public final class AspectCoder {
-  /** Longer sentences are not parsed (PCFG time grows with the cube of length): no sentiment. */
+  /** Longer sentences are not parsed: no sentiment ({@link Sentiments#MAX_PARSE_TOKENS}). */
   public static final int MAX_PARSE_TOKENS = Sentiments.MAX_PARSE_TOKENS;
 
   private final SegmentCoder coder;
   private final Map<String, String> labels = new HashMap<>();
   private final boolean withSentiment;
+  private final SentimentParser parser;
   private long codingNanos;
   private long sentimentNanos;
   private int sentences;
   private int sentimentSentences;
 
-  /** {@code withSentiment} false skips the parser and leaves every sentiment null. */
+  /** {@code withSentiment} false skips the parser and leaves every sentiment null; default parser. */
   public AspectCoder(Codebook codebook, boolean withSentiment) {
+    this(codebook, withSentiment, SentimentParser.DEFAULT);
+  }
+
+  /** {@code withSentiment} false skips the parser and leaves every sentiment null. */
+  public AspectCoder(Codebook codebook, boolean withSentiment, SentimentParser parser) {
+    this.parser = parser;
     this.coder = new SegmentCoder(codebook);
     for (Code code : codebook.codes()) {
       labels.put(code.id(), code.label());
@@ -88,7 +96,7 @@ public final class AspectCoder {
           longest = s;
         }
       }
-      Integer predicted = Sentiments.of(longest, sentence);
+      Integer predicted = Sentiments.of(longest, sentence, parser);
       if (predicted != null) {
         sentimentSentences++;
       }

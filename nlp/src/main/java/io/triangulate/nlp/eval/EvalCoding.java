@@ -2,6 +2,7 @@ package io.triangulate.nlp.eval;
 
 import io.triangulate.nlp.codebook.Code;
 import io.triangulate.nlp.codebook.Codebook;
+import io.triangulate.nlp.coding.SentimentParser;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -35,10 +36,11 @@ public final class EvalCoding {
    * @param sampleReviews reviews in the sentiment sample
    * @param codedSentences sentences (clauses may hold several) that matched a code, all reviews
    * @param sentimentSentences sentences of the sample the sentiment model scored
+   * @param parser the parser whose trees the sentiment model read
    */
   public record Report(
       CodingEvaluation.Result aspects, CodingEvaluation.Result sentiment, Codebook codebook, int clauses,
-      int sentimentEvery, int sampleReviews, int codedSentences, int sentimentSentences,
+      SentimentParser parser, int sentimentEvery, int sampleReviews, int codedSentences, int sentimentSentences,
       double codingSeconds, double sentimentSeconds) {
 
     /** Markdown: a cost line, the aspect table, the sentiment agreement. */
@@ -49,7 +51,8 @@ public final class EvalCoding {
       out.append(CodingEvaluation.markdownAspects(aspects));
       if (sentiment != null) {
         out.append(String.format(Locale.ROOT,
-            "%n### Sentiment (every %s review: %d reviews, %d matched sentences parsed in %.1f s, %.0f ms each)%n%n",
+            "%n### Sentiment, %s parser (every %s review: %d reviews, %d matched sentences parsed in %.1f s, %.0f ms each)%n%n",
+            parser == SentimentParser.SR ? "shift-reduce (sr)" : "PCFG (pcfg)",
             sentimentEvery == 1 ? "" : ordinal(sentimentEvery), sampleReviews, sentimentSentences, sentimentSeconds,
             sentimentSentences == 0 ? 0 : 1000 * sentimentSeconds / sentimentSentences));
         out.append(CodingEvaluation.markdownSentiment(sentiment.sentiment()));
@@ -63,22 +66,32 @@ public final class EvalCoding {
     }
   }
 
-  /** Evaluates {@code codebook} against the coded clauses in {@code dataDir}. */
+  /** Evaluates {@code codebook} against the coded clauses in {@code dataDir}; default parser. */
   public static Report run(Path dataDir, Codebook codebook, int sentimentEvery) {
-    return run(WearableReviews.load(dataDir), codebook, sentimentEvery);
+    return run(dataDir, codebook, sentimentEvery, SentimentParser.DEFAULT);
+  }
+
+  /** Evaluates {@code codebook} against the coded clauses in {@code dataDir}. */
+  public static Report run(Path dataDir, Codebook codebook, int sentimentEvery, SentimentParser parser) {
+    return run(WearableReviews.load(dataDir), codebook, sentimentEvery, parser);
+  }
+
+  /** {@link #run(List, Codebook, int, SentimentParser)} with the default parser. */
+  public static Report run(List<HumanClause> clauses, Codebook codebook, int sentimentEvery) {
+    return run(clauses, codebook, sentimentEvery, SentimentParser.DEFAULT);
   }
 
   /**
-   * Evaluates {@code codebook} against {@code clauses}: aspects on every review, sentiment on every
-   * {@code sentimentEvery}-th review in review-id order (1: all, 0: none).
+   * Evaluates {@code codebook} against {@code clauses}: aspects on every review, sentiment (trees from
+   * {@code parser}) on every {@code sentimentEvery}-th review in review-id order (1: all, 0: none).
    */
-  public static Report run(List<HumanClause> clauses, Codebook codebook, int sentimentEvery) {
+  public static Report run(List<HumanClause> clauses, Codebook codebook, int sentimentEvery, SentimentParser parser) {
     List<String> aspects = codebook.codes().stream().map(Code::label).toList();
     Map<String, Map<String, Integer>> human = AspectCoder.humanCoding(clauses);
     AspectCoder coder = new AspectCoder(codebook, false);
     CodingEvaluation.Result aspectResult = CodingEvaluation.evaluate(aspects, human, coder.codeReviews(clauses));
     if (sentimentEvery <= 0) {
-      return new Report(aspectResult, null, codebook, clauses.size(), 0, 0, coder.codedSentences(), 0,
+      return new Report(aspectResult, null, codebook, clauses.size(), parser, 0, 0, coder.codedSentences(), 0,
           coder.codingSeconds(), 0);
     }
     List<String> reviewIds = new ArrayList<>(new TreeSet<>(human.keySet()));
@@ -87,10 +100,10 @@ public final class EvalCoding {
       sample.add(reviewIds.get(i));
     }
     List<HumanClause> sampled = clauses.stream().filter(c -> sample.contains(c.reviewId())).toList();
-    AspectCoder withSentiment = new AspectCoder(codebook, true);
+    AspectCoder withSentiment = new AspectCoder(codebook, true, parser);
     CodingEvaluation.Result sentimentResult =
         CodingEvaluation.evaluate(aspects, AspectCoder.humanCoding(sampled), withSentiment.codeReviews(sampled));
-    return new Report(aspectResult, sentimentResult, codebook, clauses.size(), sentimentEvery, sample.size(),
+    return new Report(aspectResult, sentimentResult, codebook, clauses.size(), parser, sentimentEvery, sample.size(),
         coder.codedSentences(), withSentiment.sentimentSentences(), coder.codingSeconds(), withSentiment.sentimentSeconds());
   }
 
@@ -115,10 +128,10 @@ public final class EvalCoding {
         + "unweighted Cohen's kappa over the 5 classes. Measured on a deterministic sample (every n-th "
         + "review in review-id order; `--sentiment-every`), because parsing dominates the cost.\n"
         + "- **Cost:** sentiment needs a binarized constituency parse, so only sentences that matched a code "
-        + "are parsed (PCFG, `parse.binaryTrees=true`, sentences over " + AspectCoder.MAX_PARSE_TOKENS
-        + " tokens skipped). The cheaper shift-reduce parser (`parse.model=.../englishSR.ser.gz`) is not in "
-        + "the CoreNLP models jar the project ships with (it is in the separate english-extra models jar), so "
-        + "it was not measured.\n\n"
+        + "are parsed (`parse.binaryTrees=true`, sentences over " + AspectCoder.MAX_PARSE_TOKENS
+        + " tokens skipped), by the shift-reduce parser (`--sentiment-parser sr`, the default: "
+        + "`englishSR.ser.gz` from CoreNLP's `models-english` jar) or the PCFG parser (`--sentiment-parser "
+        + "pcfg`, `englishPCFG.ser.gz`, 10–30× slower). This run: " + report.parser().id() + ".\n\n"
         + "## Caveats\n\n"
         + "- The clauses were selected for coding by people (or by keyword search) because they mention an "
         + "aspect; recall on them is therefore higher than it would be on unselected text.\n"
@@ -130,10 +143,11 @@ public final class EvalCoding {
         + report.markdown();
   }
 
-  /** Development entry point: {@code EvalCoding DIR [SENTIMENT_EVERY]}. */
+  /** Development entry point: {@code EvalCoding DIR [SENTIMENT_EVERY [sr|pcfg]]}. */
   public static void main(String[] args) {
     Report report = run(Path.of(args[0]), Codebook.fromResource(WEARABLE_CODEBOOK),
-        args.length > 1 ? Integer.parseInt(args[1]) : DEFAULT_SENTIMENT_EVERY);
+        args.length > 1 ? Integer.parseInt(args[1]) : DEFAULT_SENTIMENT_EVERY,
+        args.length > 2 ? SentimentParser.parse(args[2], "EvalCoding argument 3") : SentimentParser.DEFAULT);
     System.out.println(report.markdown());
   }
 }

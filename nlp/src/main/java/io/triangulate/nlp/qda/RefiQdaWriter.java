@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +31,8 @@ import org.w3c.dom.Element;
  * Only text sources and plain-text selections are written; that is what Triangulate produces.
  */
 public final class RefiQdaWriter {
+  private static final LocalDateTime FIXED_ENTRY_TIME = LocalDateTime.of(2000, 1, 1, 0, 0);
+
   public static final String NAMESPACE = "urn:QDA-XML:project:1.0";
 
   private RefiQdaWriter() {}
@@ -51,18 +54,28 @@ public final class RefiQdaWriter {
   public static byte[] archive(QdaProject project) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-      zip.putNextEntry(new ZipEntry("project.qde"));
+      zip.putNextEntry(entry("project.qde"));
       zip.write(projectXml(project));
       zip.closeEntry();
       for (QdaSource source : project.sources()) {
         if (source.text() != null) {
-          zip.putNextEntry(new ZipEntry("Sources/" + source.guid() + ".txt"));
+          zip.putNextEntry(entry("Sources/" + source.guid() + ".txt"));
           zip.write(source.text().getBytes(StandardCharsets.UTF_8));
           zip.closeEntry();
         }
       }
     }
     return bytes.toByteArray();
+  }
+
+  /**
+   * An entry stamped with a fixed time, not the clock: the same project gives the same bytes (exports
+   * can be diffed and checksummed, as reproducible builds do), even across a two-second DOS-time tick.
+   */
+  private static ZipEntry entry(String name) {
+    ZipEntry entry = new ZipEntry(name);
+    entry.setTimeLocal(FIXED_ENTRY_TIME);
+    return entry;
   }
 
   /** The project.qde document. */

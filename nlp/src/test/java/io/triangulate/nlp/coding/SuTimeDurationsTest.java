@@ -51,6 +51,25 @@ class SuTimeDurationsTest {
   }
 
   @Test
+  void unitsWithoutAQuantityAreNoDuration() {
+    var coder = new SegmentCoder(io.triangulate.nlp.codebook.Codebook.defaultCustomerJourney());
+    var allDay = coder.codeText("I stopped using the watch because I could not wear it all day.");
+    assertThat(allDay).as("a theme matched").isNotEmpty();
+    assertThat(allDay.get(0).durationDays()).as("SUTime alone reads \"all day\" as P1D; not a duration here").isNull();
+    var glued = coder.codeText("I stopped using the watch after 3months.");
+    assertThat(glued.get(0).durationDays()).as("\"3months\": SUTime still runs, the regex alone misses it").isEqualTo(90);
+  }
+
+  @Test
+  void onlyDurationsOverlappingTheQuantifiedUnitCount() {
+    var coder = new SegmentCoder(io.triangulate.nlp.codebook.Codebook.defaultCustomerJourney());
+    var cut = coder.codeText("I stopped using the watch: the warranty ended last month (after only 6 months).");
+    assertThat(cut.get(0).durationDays()).as("\"month\" of \"last month\" lies in the window but is no duration").isEqualTo(180);
+    var two = coder.codeText("I stopped using the app in the last week, or rather the last two weeks.");
+    assertThat(two.get(0).durationDays()).isEqualTo(14);
+  }
+
+  @Test
   void regexIsTheFallback() {
     assertThat(SuTimeDurations.find("for a couple of weeks it was fine").orElseThrow().days()).isEqualTo(14);
     assertThat(SuTimeDurations.find("I have five watches")).isEmpty();

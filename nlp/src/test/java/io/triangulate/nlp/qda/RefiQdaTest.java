@@ -77,6 +77,12 @@ class RefiQdaTest {
     assertThat(RefiQdaWriter.archive(project)).as("same input, same bytes (name-based GUIDs)")
         .isEqualTo(RefiQdaWriter.archive(QdaExport.project("demo", BOOK, List.of(A, B),
             List.of(stopped, setupAuto, setupAutoStore, storeAuto, neverSetUp), List.of(setupManual))));
+    try (var zip = new java.util.zip.ZipInputStream(Files.newInputStream(file))) {
+      for (var entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+        assertThat(entry.getTimeLocal()).as("%s: a fixed time, not the clock, so two exports a tick apart are identical", entry.getName())
+            .isEqualTo(java.time.LocalDateTime.of(2000, 1, 1, 0, 0));
+      }
+    }
   }
 
   @Test

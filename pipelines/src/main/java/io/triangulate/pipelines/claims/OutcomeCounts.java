@@ -34,6 +34,8 @@ import org.apache.spark.sql.functions;
  * number of customers.
  */
 public final class OutcomeCounts {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(OutcomeCounts.class);
+
   private OutcomeCounts() {}
 
   /** The segment column and value of the whole-population cell. */
@@ -84,88 +86,146 @@ public final class OutcomeCounts {
    * base rows ({@link ClaimCompiler.Family}: all churn claims; the usage claims of one product; the
    * repeat-purchase claims of one product). Each family's base rows are built once — so each input
    * is scanned once per family, not once per claim — and all its claims' horizons, filters and
-   * reasons are counted in one aggregation, as conditional sums per claim over the same groups
-   * (segment column, segment value, time_days). The few families' aggregates are collected in one
-   * Spark job; nothing is cached.
+   * reasons are counted in one aggregation. The few families' aggregates are collected in one Spark
+   * job; nothing is cached.
+   *
+   * <p>Each customer's four flags per claim (in population, censored, event, time event) are packed
+   * into bits of one {@code long} per {@value #CLAIMS_PER_MASK} claims, once per customer, before the
+   * customer is exploded into its segment keys; the aggregation then only counts customers per
+   * (segment column, segment value, time_days, masks) — one count instead of four conditional sums
+   * per claim — and the driver unpacks the few distinct masks of each group into the claims' counts.
    */
   public static Map<String, Map<List<String>, Cell>> collect(
       SparkSession spark, List<ClaimSpec> specs, Dataset<Row> journeys, Dataset<Row> transactions, Dataset<Row> channelEvents, LocalDate runDate) {
-    Dataset<Row> all = counts(specs, journeys, transactions, channelEvents, runDate);
+    return collect(specs, journeys, transactions, channelEvents, runDate, CLAIMS_PER_MASK);
+  }
+
+  /** Claims whose four flags share one {@code long} (4 × 15 = 60 bits). */
+  static final int CLAIMS_PER_MASK = 15;
+
+  /** {@link #collect} with {@code claimsPerMask} claims per mask column (tests use fewer, to exercise several). */
+  static Map<String, Map<List<String>, Cell>> collect(
+      List<ClaimSpec> specs, Dataset<Row> journeys, Dataset<Row> transactions, Dataset<Row> channelEvents, LocalDate runDate,
+      int claimsPerMask) {
+    List<List<ClaimSpec>> families = families(specs);
+    int masks = 1;
+    for (List<ClaimSpec> family : families) {
+      masks = Math.max(masks, (family.size() + claimsPerMask - 1) / claimsPerMask);
+    }
+    Dataset<Row> all = null;
+    for (int f = 0; f < families.size(); f++) {
+      Dataset<Row> counts = familyCounts(f, families.get(f), journeys, transactions, channelEvents, runDate, claimsPerMask, masks);
+      all = all == null ? counts : all.unionByName(counts);
+    }
     Map<String, Set<String>> keyColumns = new HashMap<>();
     for (ClaimSpec spec : specs) {
       Set<String> columns = new HashSet<>(keyColumns(spec));
       columns.add(ALL);
       keyColumns.put(spec.id(), columns);
     }
-    Map<String, Map<List<String>, Cell>> cells = new HashMap<>();
+    // (claim, segment column, segment value, time) → [population, censored, events, time events]
+    Map<List<Object>, long[]> sums = new HashMap<>();
+    long groups = 0;
     if (all != null) {
       for (Row r : all.collectAsList()) {
-        // A family counts every claim in every segment column of any of its claims: keep the claim's own.
-        if (keyColumns.get(r.getString(0)).contains(r.getString(1))) {
-          add(cells, r);
+        groups++;
+        List<ClaimSpec> family = families.get(r.getInt(0));
+        long customers = r.getLong(4 + masks);
+        for (int i = 0; i < family.size(); i++) {
+          long bits = r.getLong(4 + i / claimsPerMask) >>> (4 * (i % claimsPerMask));
+          String claim = family.get(i).id();
+          // A family counts every claim in every segment column of any of its claims: keep the claim's own.
+          if ((bits & MEMBER) == 0 || !keyColumns.get(claim).contains(r.getString(1))) {
+            continue;
+          }
+          long[] s = sums.computeIfAbsent(List.of(claim, r.getString(1), r.getString(2), r.getInt(3)), k -> new long[4]);
+          s[0] += customers;
+          s[1] += (bits & CENSORED) != 0 ? customers : 0;
+          s[2] += (bits & CENSORED) == 0 && (bits & EVENT) != 0 ? customers : 0;
+          s[3] += (bits & TIME_EVENT) != 0 ? customers : 0;
         }
       }
     }
+    LOG.info("outcome counts: {} claims in {} families, {} (segment, day, flags) groups collected", specs.size(), families.size(), groups);
+    Map<String, Map<List<String>, Cell>> cells = new HashMap<>();
+    sums.forEach((k, s) -> add(cells, (String) k.get(0), (String) k.get(1), (String) k.get(2), (Integer) k.get(3), s[0], s[1], s[2], s[3]));
     return cells;
   }
 
-  /** The one-pass counts as one Dataset (the union of the families' aggregates); null without claims. */
-  static Dataset<Row> counts(
-      List<ClaimSpec> specs, Dataset<Row> journeys, Dataset<Row> transactions, Dataset<Row> channelEvents, LocalDate runDate) {
+  private static final long MEMBER = 1;
+  private static final long CENSORED = 2;
+  private static final long EVENT = 4;
+  private static final long TIME_EVENT = 8;
+
+  /** The claims grouped by {@link ClaimCompiler.Family}, in the order of their first claim. */
+  private static List<List<ClaimSpec>> families(List<ClaimSpec> specs) {
     Map<ClaimCompiler.Family, List<ClaimSpec>> families = new LinkedHashMap<>();
     for (ClaimSpec spec : specs) {
       families.computeIfAbsent(ClaimCompiler.Family.of(spec), f -> new ArrayList<>()).add(spec);
     }
-    Dataset<Row> all = null;
-    for (Map.Entry<ClaimCompiler.Family, List<ClaimSpec>> family : families.entrySet()) {
-      Dataset<Row> counts = familyCounts(family.getKey(), family.getValue(), journeys, transactions, channelEvents, runDate);
-      all = all == null ? counts : all.unionByName(counts);
-    }
-    return all;
+    return new ArrayList<>(families.values());
   }
 
   /**
-   * Counts of the claims of one family: rows (claim_id, segment_column, segment_value, time_days,
-   * population_n, censored_n, event_k, time_events), only where the claim has customers.
+   * Customers of one family per (segment_column, segment_value, time_days, mask_0 … mask_{masks-1}):
+   * rows (family, segment_column, segment_value, time_days, mask_0 …, customers). Claim i's flags are
+   * bits 4(i mod claimsPerMask) … +3 of mask_{i / claimsPerMask}: member, censored, event, time
+   * event; a non-member's bits are all zero, so customers outside a claim do not split groups.
    */
   private static Dataset<Row> familyCounts(
-      ClaimCompiler.Family family, List<ClaimSpec> claims, Dataset<Row> journeys, Dataset<Row> transactions, Dataset<Row> channelEvents,
-      LocalDate runDate) {
+      int familyNo, List<ClaimSpec> claims, Dataset<Row> journeys, Dataset<Row> transactions, Dataset<Row> channelEvents,
+      LocalDate runDate, int claimsPerMask, int masks) {
     boolean firstProduct = claims.stream().anyMatch(ClaimCompiler::usesFirstProduct);
+    ClaimCompiler.Family family = ClaimCompiler.Family.of(claims.get(0));
     Dataset<Row> base = ClaimCompiler.base(family, firstProduct, journeys, transactions, channelEvents, runDate);
     Set<String> columns = new LinkedHashSet<>();
     claims.forEach(spec -> columns.addAll(keyColumns(spec)));
-    // Each claim's flags are evaluated once per customer, before the customer is exploded into segments.
-    List<Column> perCustomer = new ArrayList<>();
-    perCustomer.add(col(ClaimCompiler.TIME_DAYS));
+    Column[] mask = new Column[masks];
+    for (int m = 0; m < masks; m++) {
+      mask[m] = lit(0L);
+    }
     for (int i = 0; i < claims.size(); i++) {
       ClaimCompiler.Flags flags = ClaimCompiler.flags(claims.get(i), runDate);
-      perCustomer.add(flags.member().as("m" + i));
-      perCustomer.add(flags.isCensored().as("c" + i));
-      perCustomer.add(flags.isEvent().as("e" + i));
-      perCustomer.add(flags.isTimeEvent().as("t" + i));
+      int shift = 4 * (i % claimsPerMask);
+      Column bits = when(flags.isCensored(), lit(CENSORED << shift)).otherwise(lit(0L))
+          .plus(when(flags.isEvent(), lit(EVENT << shift)).otherwise(lit(0L)))
+          .plus(when(flags.isTimeEvent(), lit(TIME_EVENT << shift)).otherwise(lit(0L)));
+      Column claimBits = when(flags.member(), lit(MEMBER << shift).plus(bits)).otherwise(lit(0L));
+      mask[i / claimsPerMask] = mask[i / claimsPerMask].plus(claimBits);
     }
-    perCustomer.add(explode(array(segmentKeys(columns))).as("key"));
-    List<Column> sums = new ArrayList<>();
-    List<Column> perClaim = new ArrayList<>();
-    for (int i = 0; i < claims.size(); i++) {
-      Column member = col("m" + i);
-      Column censored = col("c" + i);
-      sums.add(sum(when(member, 1L).otherwise(0L)).as("n" + i));
-      sums.add(sum(when(member.and(censored), 1L).otherwise(0L)).as("cn" + i));
-      sums.add(sum(when(member.and(functions.not(censored)).and(col("e" + i)), 1L).otherwise(0L)).as("k" + i));
-      sums.add(sum(when(member.and(col("t" + i)), 1L).otherwise(0L)).as("te" + i));
-      perClaim.add(struct(lit(claims.get(i).id()).as("claim_id"), col("n" + i).as("population_n"), col("cn" + i).as("censored_n"),
-          col("k" + i).as("event_k"), col("te" + i).as("time_events")));
+    // The masks are computed once per customer (this select), before the explode into segment keys.
+    List<Column> perCustomer = new ArrayList<>();
+    perCustomer.add(col(ClaimCompiler.TIME_DAYS));
+    List<Column> groups = new ArrayList<>();
+    groups.add(col("key.segment_column").as("segment_column"));
+    groups.add(col("key.segment_value").as("segment_value"));
+    groups.add(col(ClaimCompiler.TIME_DAYS));
+    for (int m = 0; m < masks; m++) {
+      perCustomer.add(mask[m].as("mask_" + m));
+      groups.add(col("mask_" + m));
     }
-    return base.select(perCustomer.toArray(Column[]::new))
-        .groupBy(col("key.segment_column").as("segment_column"), col("key.segment_value").as("segment_value"), col(ClaimCompiler.TIME_DAYS))
-        .agg(sums.get(0), sums.subList(1, sums.size()).toArray(Column[]::new))
-        .select(col("segment_column"), col("segment_value"), col(ClaimCompiler.TIME_DAYS), explode(array(perClaim.toArray(Column[]::new))).as("c"))
-        .filter(col("c.population_n").gt(0))
-        .select(col("c.claim_id").as("claim_id"), col("segment_column"), col("segment_value"), col(ClaimCompiler.TIME_DAYS),
-            col("c.population_n").as("population_n"), col("c.censored_n").as("censored_n"), col("c.event_k").as("event_k"),
-            col("c.time_events").as("time_events"));
+    perCustomer.add(array(segmentKeys(columns)).as("keys"));
+    List<Column> exploded = new ArrayList<>(groups.subList(2, groups.size()));
+    exploded.add(explode(col("keys")).as("key"));
+    Dataset<Row> perCustomerRows = base.select(perCustomer.toArray(Column[]::new));
+    Dataset<Row> counted = perCustomerRows.select(exploded.toArray(Column[]::new))
+        .groupBy(groups.toArray(Column[]::new))
+        .agg(count(lit(1)).as("customers"));
+    List<Column> out = new ArrayList<>();
+    out.add(lit(familyNo).as("family"));
+    out.add(col("segment_column"));
+    out.add(col("segment_value"));
+    out.add(col(ClaimCompiler.TIME_DAYS));
+    for (int m = 0; m < masks; m++) {
+      out.add(col("mask_" + m));
+    }
+    out.add(col("customers"));
+    // Groups in which no claim of the family has a customer (all masks 0) count for nobody.
+    Column anyone = lit(false);
+    for (int m = 0; m < masks; m++) {
+      anyone = anyone.or(col("mask_" + m).notEqual(lit(0L)));
+    }
+    return counted.filter(anyone).select(out.toArray(Column[]::new));
   }
 
   /** The (segment_column, segment_value) structs a customer row is counted under: the whole population, then each column. */
@@ -181,14 +241,18 @@ public final class OutcomeCounts {
 
   /** Adds an aggregate row (claim_id, segment_column, segment_value, time_days, population, censored, events, time events). */
   private static void add(Map<String, Map<List<String>, Cell>> cells, Row r) {
-    Cell cell = cells.computeIfAbsent(r.getString(0), k -> new HashMap<>())
-        .computeIfAbsent(List.of(r.getString(1), r.getString(2)), k -> new Cell());
-    long n = r.getLong(4);
-    long timeEvents = r.getLong(7);
+    add(cells, r.getString(0), r.getString(1), r.getString(2), r.getInt(3), r.getLong(4), r.getLong(5), r.getLong(6), r.getLong(7));
+  }
+
+  /** Adds the counts of one (claim, segment column, segment value, time_days); called once per such key. */
+  private static void add(
+      Map<String, Map<List<String>, Cell>> cells, String claim, String column, String value, int time, long n, long censored, long events,
+      long timeEvents) {
+    Cell cell = cells.computeIfAbsent(claim, k -> new HashMap<>()).computeIfAbsent(List.of(column, value), k -> new Cell());
     cell.population += n;
-    cell.censored += r.getLong(5);
-    cell.events += r.getLong(6);
-    cell.times.put(r.getInt(3), new long[] {timeEvents, n - timeEvents});
+    cell.censored += censored;
+    cell.events += events;
+    cell.times.put(time, new long[] {timeEvents, n - timeEvents});
   }
 
   /**

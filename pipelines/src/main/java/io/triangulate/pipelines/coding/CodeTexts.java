@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.to_json;
 
 import io.delta.tables.DeltaTable;
 import io.triangulate.nlp.codebook.Codebook;
+import io.triangulate.nlp.coding.SentimentParser;
 import io.triangulate.pipelines.ingest.BronzeSchema;
 import io.triangulate.pipelines.lake.DeltaWrites;
 import io.triangulate.pipelines.lake.Lake;
@@ -67,8 +68,17 @@ public final class CodeTexts {
    *     null and skips the parser, which is most of the coding time (docs/benchmarks.md, "NLP")
    */
   public static Dataset<Row> codedTexts(Dataset<Row> texts, String codebookYaml, boolean withSentiment) {
+    return codedTexts(texts, codebookYaml, withSentiment, SentimentParser.DEFAULT);
+  }
+
+  /**
+   * {@link #codedTexts(Dataset, String, boolean)} with the parser whose trees the sentiment model reads
+   * ({@link SentimentParser#SR}, the default, or the 10–30× slower {@link SentimentParser#PCFG}).
+   */
+  public static Dataset<Row> codedTexts(
+      Dataset<Row> texts, String codebookYaml, boolean withSentiment, SentimentParser parser) {
     return texts.mapPartitions(
-        new SentenceCoding.ToCodedRows<>(CodeInterviews.codebook(codebookYaml).yaml(), withSentiment, new TextRows.Segments()),
+        new SentenceCoding.ToCodedRows<>(CodeInterviews.codebook(codebookYaml).yaml(), withSentiment, parser, new TextRows.Segments()),
         Encoders.row(CodedSegmentSchema.CODED_TEXTS));
   }
 
@@ -90,7 +100,21 @@ public final class CodeTexts {
    */
   public static TextCodingSummary run(
       SparkSession spark, Lake lake, LocalDate asOf, String codebookYaml, boolean withSentiment) {
+    return run(spark, lake, asOf, codebookYaml, withSentiment, SentimentParser.DEFAULT);
+  }
+
+  /**
+   * {@link #run(SparkSession, Lake, LocalDate, String, boolean)} with the parser for sentiment.
+   *
+   * @throws io.triangulate.nlp.UserError with sentiment, when the parser's model jar is not on the
+   *     driver's class path (checked before any task runs)
+   */
+  public static TextCodingSummary run(SparkSession spark, Lake lake, LocalDate asOf, String codebookYaml,
+      boolean withSentiment, SentimentParser parser) {
     Codebook codebook = CodeInterviews.codebook(codebookYaml); // validated here, on the driver, before any task runs
+    if (withSentiment) {
+      parser.requireModel(); // a missing models-english jar fails here, not in the first executor task
+    }
     if (!lake.exists(spark, LakeTable.SILVER_CUSTOMER_TEXTS)) {
       LOG.info("code-texts: no {} yet; nothing to code", LakeTable.SILVER_CUSTOMER_TEXTS);
       return new TextCodingSummary(0, 0, 0, List.of());
@@ -109,7 +133,7 @@ public final class CodeTexts {
       int partitions = (int) Math.max(spark.sparkContext().defaultParallelism(),
           Math.min(10_000, (todoCount + TEXTS_PER_PARTITION - 1) / TEXTS_PER_PARTITION));
       Dataset<Row> segments =
-          codedTexts(todo.repartition(partitions, col("text_id")), codebook.yaml(), withSentiment).cache();
+          codedTexts(todo.repartition(partitions, col("text_id")), codebook.yaml(), withSentiment, parser).cache();
       try {
         long written = segments.count();
         Dataset<Row> codings = codings(todo, segments, codebook);

@@ -3,6 +3,7 @@ package io.triangulate.pipelines.coding;
 import io.triangulate.nlp.codebook.Codebook;
 import io.triangulate.nlp.coding.CodedSentence;
 import io.triangulate.nlp.coding.SegmentCoder;
+import io.triangulate.nlp.coding.SentimentParser;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -43,12 +44,22 @@ final class SentenceCoding {
     private static final long serialVersionUID = 1L;
     private final String codebookYaml;
     private final boolean withSentiment;
+    private final SentimentParser parser;
     private final Input<T> input;
 
-    /** @param withSentiment parse coded sentences for CoreNLP's sentiment (loads the parser once per executor) */
+    /** Sentiment (if on) with the default, shift-reduce parser. */
     ToCodedRows(String codebookYaml, boolean withSentiment, Input<T> input) {
+      this(codebookYaml, withSentiment, SentimentParser.DEFAULT, input);
+    }
+
+    /**
+     * @param withSentiment parse coded sentences for CoreNLP's sentiment (loads the parser once per executor)
+     * @param parser the parser whose trees the sentiment model reads
+     */
+    ToCodedRows(String codebookYaml, boolean withSentiment, SentimentParser parser, Input<T> input) {
       this.codebookYaml = codebookYaml;
       this.withSentiment = withSentiment;
+      this.parser = parser;
       this.input = input;
     }
 
@@ -64,7 +75,7 @@ final class SentenceCoding {
           continue;
         }
         if (coder == null) {
-          coder = new SegmentCoder(codebook, withSentiment);
+          coder = new SegmentCoder(codebook, withSentiment, parser);
         }
         input.code(row, content, coder, codebook, out);
       }

@@ -39,6 +39,8 @@ public final class WorldGenerator {
 
   /** Landing sources written, in the order of docs/architecture.md. */
   public static final List<String> SOURCES = List.of("customers", "transactions", "channel_events", "churn", "interviews");
+  /** Written only when {@link WorldSpec#textsPer1000()} is positive: a world without texts has no folder for them. */
+  public static final String CUSTOMER_TEXTS = "customer_texts";
 
   static final String[] CUSTOMERS_HEADER = {"customer_id", "signed_up_at", "age_band", "region", "acquisition_channel"};
   static final String[] TRANSACTIONS_HEADER = {
@@ -82,6 +84,13 @@ public final class WorldGenerator {
     for (String source : SOURCES) {
       recreate(landingDir(lakeRoot, source, date));
     }
+    Path textsDir = landingDir(lakeRoot, CUSTOMER_TEXTS, date);
+    if (spec.textsPer1000() > 0) {
+      recreate(textsDir);
+    } else if (Files.exists(textsDir)) {
+      recreate(textsDir);
+      Files.delete(textsDir);
+    }
     Path truthFile = GroundTruth.path(lakeRoot, date);
     recreate(truthFile.getParent());
 
@@ -89,6 +98,9 @@ public final class WorldGenerator {
     PlantedTruths truths = new PlantedTruths(end);
     InterviewPlanner planner = new InterviewPlanner(end, new SplittableRandom(spec.seed() ^ 0x5DEECE66DL));
     SplittableRandom customers = new SplittableRandom(spec.seed());
+    // Own stream: the other files are the same bytes whether or not texts are written.
+    CustomerTexts texts = new CustomerTexts(spec.textsPer1000(), end, new SplittableRandom(spec.seed() * 131 + 17));
+    StringBuilder textLines = new StringBuilder(1 << 12);
     int idWidth = Math.max(6, Integer.toString(spec.customers()).length());
     long transactionNo = 0;
     long eventNo = 0;
@@ -96,7 +108,8 @@ public final class WorldGenerator {
     try (Writer cw = open(landingDir(lakeRoot, "customers", date).resolve("customers.csv"));
         Writer tw = open(landingDir(lakeRoot, "transactions", date).resolve("transactions.csv"));
         Writer ew = open(landingDir(lakeRoot, "channel_events", date).resolve("channel_events.jsonl"));
-        Writer chw = open(landingDir(lakeRoot, "churn", date).resolve("churn.csv"))) {
+        Writer chw = open(landingDir(lakeRoot, "churn", date).resolve("churn.csv"));
+        Writer xw = spec.textsPer1000() > 0 ? open(textsDir.resolve(CustomerTexts.FILE)) : Writer.nullWriter()) {
       cw.write(LandingFormat.csvLine(CUSTOMERS_HEADER));
       tw.write(LandingFormat.csvLine(TRANSACTIONS_HEADER));
       chw.write(LandingFormat.csvLine(CHURN_HEADER));
@@ -117,6 +130,11 @@ public final class WorldGenerator {
         ew.append(line);
         if (c.churned()) {
           chw.write(LandingFormat.csvLine(c.customerId(), LandingFormat.timestamp(c.churnedAt()), c.reasonCode(), c.reasonText()));
+        }
+        if (spec.textsPer1000() > 0) {
+          textLines.setLength(0);
+          texts.write(c, textLines);
+          xw.append(textLines);
         }
         Outcome watch = truths.add(c);
         planner.offer(c, watch == Outcome.EVENT);

@@ -13,8 +13,10 @@ import java.util.List;
  * @param runDate the landing date and the end of history; nothing happens on or after its 00:00Z
  * @param interviews number of interview transcripts to write
  * @param historyStart first possible signup day
+ * @param textsPer1000 customer texts (support tickets, reviews, survey answers) per 1,000 customers;
+ *     0, the default, writes no {@code customer_texts} landing files (the demo has none)
  */
-public record WorldSpec(long seed, int customers, LocalDate runDate, int interviews, LocalDate historyStart) {
+public record WorldSpec(long seed, int customers, LocalDate runDate, int interviews, LocalDate historyStart, int textsPer1000) {
 
   public static final long DEFAULT_SEED = 42L;
   public static final int DEFAULT_CUSTOMERS = 20_000;
@@ -44,6 +46,14 @@ public record WorldSpec(long seed, int customers, LocalDate runDate, int intervi
           .fix("pass --interviews between 0 and 99")
           .build();
     }
+    if (textsPer1000 < 0 || textsPer1000 > 100_000) {
+      throw UserError.at("generate --texts-per-1000")
+          .problem("customer text rate out of range")
+          .expected("0 to 100000 texts per 1,000 customers, e.g. 20")
+          .found(String.valueOf(textsPer1000))
+          .fix("pass --texts-per-1000 between 0 (no texts) and 100000")
+          .build();
+    }
     if (!historyStart.isBefore(runDate.minusDays(30))) {
       throw UserError.at("generate --history-start")
           .problem("history must start at least 30 days before the run date")
@@ -52,6 +62,11 @@ public record WorldSpec(long seed, int customers, LocalDate runDate, int intervi
           .fix("pass an earlier --history-start or a later --date")
           .build();
     }
+  }
+
+  /** A spec without customer texts. */
+  public WorldSpec(long seed, int customers, LocalDate runDate, int interviews, LocalDate historyStart) {
+    this(seed, customers, runDate, interviews, historyStart, 0);
   }
 
   /** The demo world: seed 42, 20,000 customers, run date 2026-06-30, 18 interviews, two years. */
@@ -66,7 +81,8 @@ public record WorldSpec(long seed, int customers, LocalDate runDate, int intervi
 
   /**
    * Parses {@code generate} options: {@code --seed N}, {@code --customers N}, {@code --date
-   * yyyy-mm-dd}, {@code --interviews N}, {@code --history-start yyyy-mm-dd}; missing ones take the
+   * yyyy-mm-dd}, {@code --interviews N}, {@code --history-start yyyy-mm-dd}, {@code --texts-per-1000 N};
+   * missing ones take the
    * defaults. Unknown options and bad values are {@link UserError}s.
    */
   public static WorldSpec fromArgs(List<String> args) {
@@ -75,6 +91,7 @@ public record WorldSpec(long seed, int customers, LocalDate runDate, int intervi
     LocalDate runDate = DEFAULT_RUN_DATE;
     int interviews = DEFAULT_INTERVIEWS;
     LocalDate historyStart = null;
+    int texts = 0;
     for (int i = 0; i < args.size(); i += 2) {
       String option = args.get(i);
       if (i + 1 >= args.size()) {
@@ -87,15 +104,16 @@ public record WorldSpec(long seed, int customers, LocalDate runDate, int intervi
         case "--date" -> runDate = date(option, value);
         case "--interviews" -> interviews = (int) number(option, value);
         case "--history-start" -> historyStart = date(option, value);
+        case "--texts-per-1000" -> texts = (int) number(option, value);
         default -> throw UserError.at("generate " + option)
             .problem("unknown option")
-            .expected("--seed, --customers, --date, --interviews or --history-start")
+            .expected("--seed, --customers, --date, --interviews, --history-start or --texts-per-1000")
             .found(option)
             .fix("remove the option or correct its spelling")
             .build();
       }
     }
-    return new WorldSpec(seed, customers, runDate, interviews, historyStart);
+    return new WorldSpec(seed, customers, runDate, interviews, historyStart, texts);
   }
 
   private static long number(String option, String value) {
@@ -128,10 +146,14 @@ public record WorldSpec(long seed, int customers, LocalDate runDate, int intervi
   }
 
   public WorldSpec withSeed(long value) {
-    return new WorldSpec(value, customers, runDate, interviews, historyStart);
+    return new WorldSpec(value, customers, runDate, interviews, historyStart, textsPer1000);
   }
 
   public WorldSpec withCustomers(int value) {
-    return new WorldSpec(seed, value, runDate, interviews, historyStart);
+    return new WorldSpec(seed, value, runDate, interviews, historyStart, textsPer1000);
+  }
+
+  public WorldSpec withTextsPer1000(int value) {
+    return new WorldSpec(seed, customers, runDate, interviews, historyStart, value);
   }
 }

@@ -6,11 +6,13 @@ import static org.apache.spark.sql.functions.sha2;
 
 import io.delta.tables.DeltaTable;
 import io.triangulate.pipelines.ingest.LandingFiles.LandingFile;
+import io.triangulate.pipelines.lake.DeltaWrites;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -126,6 +128,19 @@ public final class BronzeLoader {
         .option("mode", "PERMISSIVE")
         .option("columnNameOfCorruptRecord", BronzeSchema.CORRUPT_RECORD);
     return decoded == null ? reader.json(file.path()) : reader.json(decoded);
+  }
+
+  /**
+   * Table properties of a bronze table, set when the first write creates it: no per-column Delta
+   * statistics. Bronze is only ever read by landing date, its partition column, so statistics on
+   * its sixteen string and lineage columns would cost every write (≈ 15 % of it, docs/benchmarks.md)
+   * and skip nothing.
+   */
+  public static final Map<String, String> TABLE_PROPERTIES = Map.of("delta.dataSkippingNumIndexedCols", "0");
+
+  /** Replaces bronze's partition of {@code date} with {@code raw} (one Delta commit). */
+  public static void write(Dataset<Row> raw, String bronzePath, LocalDate date) {
+    DeltaWrites.replacePartition(raw, bronzePath, BronzeSchema.LANDING_DATE, date.toString(), TABLE_PROPERTIES);
   }
 
   /** Transcripts as raw bytes with their sha-256, in {@link BronzeSchema#INTERVIEW_TRANSCRIPTS} layout. */

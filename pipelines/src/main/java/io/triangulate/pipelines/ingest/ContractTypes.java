@@ -69,6 +69,14 @@ public final class ContractTypes {
     return when(present, parsed).otherwise(lit(null).cast(type));
   }
 
+  /**
+   * Whether {@link #parse} reads this type with {@code from_json}: an expression Spark 3.5 cannot
+   * compile into whole-stage code, so callers keep it in a projection of its own.
+   */
+  public static boolean parsesJson(DataType type) {
+    return type instanceof MapType;
+  }
+
   /** Whether the raw value is absent: null, empty or only whitespace. */
   public static Column isBlank(Column raw) {
     return raw.isNull().or(trim(raw).equalTo(""));

@@ -69,7 +69,8 @@ public final class ContractsDoc {
           .append(" whoever writes): NOT NULL `").append(String.join("`, `", SilverConstraints.notNull(contract))).append("`");
       SilverConstraints.checks(contract).forEach((name, check) ->
           md.append("; CHECK `").append(name).append("`: `").append(check).append("`"));
-      md.append(".\n\n");
+      md.append(". Delta keeps per-file statistics (data skipping) on `")
+          .append(String.join("`, `", SilverConstraints.statsColumns(contract))).append("` only.\n\n");
     }
 
     md.append("## Interview transcripts\n\n");
@@ -123,10 +124,15 @@ public final class ContractsDoc {
         .append(BronzeSchema.LANDING_DATE).append("`; a landing date is rewritten only when its files\n");
     md.append("  (names, sizes, modification times) changed, so a rerun keeps the first `")
         .append(BronzeSchema.INGESTED_AT).append("` and `").append(BronzeSchema.RUN_ID).append("`.\n");
+    md.append("  Read by landing date only, so bronze tables keep no per-column Delta statistics (`");
+    BronzeLoader.TABLE_PROPERTIES.forEach((k, v) -> md.append(k).append(" = ").append(v));
+    md.append("`, set when the table is created).\n");
     md.append("* **silver**: exactly the contract columns, typed as above, plus `").append(BronzeSchema.SOURCE_FILE)
         .append("` and `").append(BronzeSchema.LANDING_DATE).append("`\n");
     md.append("  of the delivery the row came from. Derived from bronze only; merged on the natural key (a key\n");
-    md.append("  delivered again replaces the row when a value changed).\n\n");
+    md.append("  delivered again replaces the row when a value changed). Statistics only on the columns queries\n");
+    md.append("  filter on (`").append(SilverConstraints.STATS_COLUMNS)
+        .append("`, set when the table is created; an older table keeps its own: `ALTER TABLE ... SET TBLPROPERTIES`).\n\n");
 
     md.append("## Quarantine layout\n\n");
     md.append("`quarantine/<table>`, partitioned by `").append(BronzeSchema.LANDING_DATE)

@@ -124,7 +124,7 @@ public final class Ingest {
     boolean unchanged = BronzeLoader.holdsSameDelivery(spark, bronzePath, date, files, options);
     if (!unchanged) {
       Dataset<Row> raw = BronzeLoader.readTabular(spark, contract, files, lineage, options);
-      DeltaWrites.replacePartition(raw, bronzePath, BronzeSchema.LANDING_DATE, date.toString());
+      BronzeLoader.write(raw, bronzePath, date);
     }
     // Silver and quarantine come from what bronze holds (not from the landing read), so they stay a
     // function of bronze; reading the date's Parquet back is cheaper than parsing the text again.
@@ -152,7 +152,7 @@ public final class Ingest {
     Dataset<Row> transcripts = BronzeLoader.readTranscripts(spark, files, lineage);
     boolean unchanged = BronzeLoader.holdsSameTranscripts(spark, bronzePath, date, transcripts);
     if (!unchanged) {
-      DeltaWrites.replacePartition(transcripts, bronzePath, BronzeSchema.LANDING_DATE, date.toString());
+      BronzeLoader.write(transcripts, bronzePath, date);
     }
     long n = files.size();
     return new SourceResult(INTERVIEWS, Status.INGESTED, n, unchanged ? 0 : n, unchanged, n, Map.of(), 0, null);

@@ -46,6 +46,27 @@ public final class SilverConstraints {
     return notBlank.isEmpty() ? Map.of() : Map.of(NOT_BLANK, String.join(" AND ", notBlank));
   }
 
+  /** Table property naming the columns Delta keeps per-file statistics on. */
+  public static final String STATS_COLUMNS = "delta.dataSkippingStatsColumns";
+
+  /**
+   * The columns of {@code contract}'s silver table that Delta keeps per-file statistics (min, max,
+   * nulls) on, set when the table is created: the natural key, {@code customer_id} and the
+   * timestamps, the columns later stages and MERGE filter on. Statistics on every column (Delta's
+   * default, the first 32) cost each write a pass over every value, text and maps included, for
+   * columns no query skips files by (see docs/operations.md).
+   */
+  public static List<String> statsColumns(SourceContract contract) {
+    List<String> columns = new ArrayList<>();
+    for (ContractColumn c : contract.columns()) {
+      if (contract.naturalKey().contains(c.name()) || c.name().equals("customer_id")
+          || c.type().equals(DataTypes.TimestampType)) {
+        columns.add(c.name());
+      }
+    }
+    return columns;
+  }
+
   /** The columns that are NOT NULL in {@code contract}'s silver table. */
   public static List<String> notNull(SourceContract contract) {
     List<String> columns = new ArrayList<>();
@@ -68,7 +89,9 @@ public final class SilverConstraints {
       for (StructField f : schema.fields()) {
         declared = declared.add(f.name(), f.dataType(), !required.contains(f.name()), f.metadata());
       }
-      DeltaTable.createIfNotExists(spark).location(path).addColumns(declared).execute();
+      DeltaTable.createIfNotExists(spark).location(path).addColumns(declared)
+          .property(STATS_COLUMNS, String.join(",", statsColumns(contract)))
+          .execute();
     }
     DeltaTable table = DeltaTable.forPath(spark, path);
     StructType current = table.toDF().schema();

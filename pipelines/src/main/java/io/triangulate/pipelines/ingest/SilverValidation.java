@@ -39,12 +39,26 @@ public final class SilverValidation {
   /** True for a valid row that lost deduplication to another row with the same natural key. */
   public static final String IS_DUPLICATE = "_is_duplicate";
 
-  /** Validates every row against the contract: first failed rule wins (malformed, required, type). */
+  /**
+   * Validates every row against the contract: first failed rule wins (malformed, required, type).
+   *
+   * <p>Shaped for whole-stage code generation (see docs/benchmarks.md, Ingest): columns parsed with
+   * {@code from_json} (maps) are typed in a {@code Project} of their own, directly over bronze, and
+   * everything else in one {@code Project} above it that refers to each such column twice (kept and
+   * checked), so the optimizer does not collapse the two. {@code from_json} cannot be compiled into
+   * a whole stage, and one such expression takes its whole operator out of it.
+   */
   public static Dataset<Row> classify(Dataset<Row> bronze, SourceContract contract) {
-    Dataset<Row> typed = bronze;
     Column zone = zone(bronze);
+    Dataset<Row> jsonTyped = withJsonColumnsTyped(bronze, contract);
+    List<Column> kept = new ArrayList<>();
+    for (String name : jsonTyped.columns()) {
+      kept.add(col(name));
+    }
     for (ContractColumn column : contract.columns()) {
-      typed = typed.withColumn(TYPED + column.name(), ContractTypes.parse(col(column.name()), column.type(), zone));
+      if (!ContractTypes.parsesJson(column.type())) {
+        kept.add(typed(column, zone).as(TYPED + column.name()));
+      }
     }
 
     List<Column> failures = new ArrayList<>();
@@ -67,19 +81,40 @@ public final class SilverValidation {
     for (ContractColumn column : contract.columns()) {
       if (!column.type().equals(DataTypes.StringType)) {
         Column raw = col(column.name());
+        // The same expression as the typed column (evaluated once: subexpression elimination).
+        Column value = ContractTypes.parsesJson(column.type()) ? col(TYPED + column.name()) : typed(column, zone);
         failures.add(
-            when(ContractTypes.isBlank(raw).unary_$bang().and(col(TYPED + column.name()).isNull()),
+            when(ContractTypes.isBlank(raw).unary_$bang().and(value.isNull()),
                 failure(ValidationRule.TYPE,
                     concat(lit("column " + column.name() + " expected " + ContractTypes.expected(column.type())
                         + "; found "), quoted(raw)))));
       }
     }
-    Column first = coalesce(failures.toArray(Column[]::new));
-    return typed
-        .withColumn("_failure", first)
+    kept.add(coalesce(failures.toArray(Column[]::new)).as("_failure"));
+    return jsonTyped
+        .select(kept.toArray(Column[]::new))
         .withColumn(RULE, col("_failure.rule"))
         .withColumn(REASON, col("_failure.reason"))
         .drop("_failure");
+  }
+
+  /**
+   * {@code bronze} plus {@link #TYPED}{@code <name>} for each column parsed with {@code from_json}, in a
+   * projection of its own: the first half of the codegen-friendly shape {@link #classify} describes.
+   */
+  public static Dataset<Row> withJsonColumnsTyped(Dataset<Row> bronze, SourceContract contract) {
+    Column zone = zone(bronze);
+    Dataset<Row> jsonTyped = bronze;
+    for (ContractColumn column : contract.columns()) {
+      if (ContractTypes.parsesJson(column.type())) {
+        jsonTyped = jsonTyped.withColumn(TYPED + column.name(), ContractTypes.parse(col(column.name()), column.type(), zone));
+      }
+    }
+    return jsonTyped;
+  }
+
+  private static Column typed(ContractColumn column, Column zone) {
+    return ContractTypes.parse(col(column.name()), column.type(), zone);
   }
 
   /** All raw string columns of a bronze row as one JSON object (nulls left out): the quarantine's {@code raw}. */

@@ -9,6 +9,7 @@ import static org.apache.spark.sql.functions.not;
 import io.delta.tables.DeltaTable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -57,8 +58,20 @@ public final class DeltaWrites {
    * untouched; creates the table partitioned by {@code column} on first write.
    */
   public static void replacePartition(Dataset<Row> rows, String path, String column, String value) {
+    replacePartition(rows, path, column, value, Map.of());
+  }
+
+  /**
+   * {@link #replacePartition(Dataset, String, String, String)} that, when it creates the table, gives
+   * it {@code tableProperties} ({@code delta.*} names, e.g. {@code delta.dataSkippingNumIndexedCols});
+   * an existing table keeps its own.
+   */
+  public static void replacePartition(
+      Dataset<Row> rows, String path, String column, String value, Map<String, String> tableProperties) {
     rows.write()
         .format("delta")
+        // Delta takes delta.* writer options as table properties of the table the write creates.
+        .options(tableProperties)
         .mode(SaveMode.Overwrite)
         .partitionBy(column)
         // Additive columns (a new result field) must not break a lake written by an older release.

@@ -125,6 +125,9 @@ class SharedScanTest extends SparkTestBase {
     Map<String, Map<List<String>, Cell>> shared = OutcomeCounts.collect(spark, specs, journeys, transactions, events, OBSERVED_UNTIL);
     Map<String, Map<List<String>, Cell>> single = OutcomeCounts.collectOneByOne(spark, specs, journeys, transactions, events, OBSERVED_UNTIL);
     assertThat(flatten(shared)).as("every claim × segment cell, with its time steps").isEqualTo(flatten(single));
+    // Two claims per mask: the churn and usage families need two and three mask columns.
+    Map<String, Map<List<String>, Cell>> narrow = OutcomeCounts.collect(specs, journeys, transactions, events, OBSERVED_UNTIL, 2);
+    assertThat(flatten(narrow)).as("the same cells with the flags spread over several mask columns").isEqualTo(flatten(single));
     assertThat(shared).as("all seven claims counted").hasSize(7);
     assertThat(shared.get("north_churn_365").keySet()).as("the filtered claim: only its own columns, only northern values")
         .containsExactlyInAnyOrder(List.of("", ""), List.of("region", "north"), List.of("age_band", "25-34"), List.of("age_band", "35-44"));

@@ -238,6 +238,22 @@ class IngestTest extends SparkTestBase {
   }
 
   @Test
+  void deltaStatisticsAreKeptOnlyOnColumnsQueriesFilterOn() {
+    Map<String, String> bronze = properties(LakeTable.BRONZE_CHANNEL_EVENTS);
+    assertThat(bronze).as("bronze: read by partition only, no column statistics")
+        .containsEntry("delta.dataSkippingNumIndexedCols", "0");
+    assertThat(properties(LakeTable.SILVER_CHANNEL_EVENTS))
+        .as("silver: statistics on the key, the customer and the timestamps")
+        .containsEntry(SilverConstraints.STATS_COLUMNS, "event_id,customer_id,occurred_at");
+    assertThat(properties(LakeTable.SILVER_TRANSACTIONS))
+        .containsEntry(SilverConstraints.STATS_COLUMNS, "transaction_id,customer_id,occurred_at");
+  }
+
+  private static Map<String, String> properties(LakeTable table) {
+    return io.delta.tables.DeltaTable.forPath(spark, lake.path(table)).detail().select("properties").first().getJavaMap(0);
+  }
+
+  @Test
   void rerunningADayLeavesBronzeSilverAndQuarantineIdentical() {
     IngestSummary again = Ingest.run(spark, lake, DAY1, Ingest.allSources(), "run-rerun");
     for (SourceResult s : again.sources()) {

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.triangulate.pipelines.SparkTestBase;
+import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,8 +13,13 @@ import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.execution.InputAdapter;
+import org.apache.spark.sql.execution.ProjectExec;
+import org.apache.spark.sql.execution.SparkPlan;
+import org.apache.spark.sql.execution.WholeStageCodegenExec;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The fast duplicate marking of {@link SilverLoader#mark} (rank only rows whose key repeats) must
@@ -63,6 +69,55 @@ class SilverLoaderTest extends SparkTestBase {
     assertThat(outcome(SilverLoader.mark(spark, bronze, CONTRACT)))
         .as("outcome per row")
         .isEqualTo(Map.of("r1", "valid", "r2", "type"));
+  }
+
+  /**
+   * The typing and validation of channel events stays in whole-stage code generation: only the
+   * {@code from_json} of {@code attributes} runs in a projection of its own (docs/benchmarks.md,
+   * Ingest). Read from Parquet, since the optimizer folds projections over in-memory rows away.
+   */
+  @Test
+  void typingStaysInWholeStageCodegenWithAttributesParsedApart(@TempDir Path dir) {
+    SourceContract events = SourceContract.CHANNEL_EVENTS;
+    StructType schema = BronzeSchema.tabular(events);
+    Timestamp now = Timestamp.valueOf("2026-01-01 00:00:00");
+    List<Row> rows = List.of(
+        RowFactory.create("E1", "C1", "2025-04-03T07:12:00Z", "web", "page_view", null, "{\"page\":\"/a\"}", null,
+            "landing/e.jsonl", 1L, now, "UTF-8", null, now, "run", "2026-01-01"),
+        RowFactory.create("E2", "C1", "yesterday", "web", "page_view", null, "[1]", null,
+            "landing/e.jsonl", 1L, now, "UTF-8", null, now, "run", "2026-01-01"));
+    String path = dir.resolve("bronze").toString();
+    spark.createDataFrame(rows, schema).write().parquet(path);
+    Dataset<Row> classified = SilverValidation.classify(spark.read().schema(schema).parquet(path), events);
+
+    Map<String, String> rules = new TreeMap<>();
+    for (Row row : classified.select(col("event_id"), col(SilverValidation.RULE)).collectAsList()) {
+      rules.put(row.getString(0), row.isNullAt(1) ? "valid" : row.getString(1));
+    }
+    assertThat(rules).as("E2: bad timestamp and attributes not an object").isEqualTo(Map.of("E1", "valid", "E2", "type"));
+    SparkPlan plan = classified.queryExecution().executedPlan();
+    List<String> projects = new ArrayList<>();
+    List<String> compiled = new ArrayList<>();
+    collect(plan, false, projects, compiled);
+    projects.removeAll(compiled);
+    assertThat(projects).as("the one projection outside whole-stage codegen parses attributes: %s", plan)
+        .singleElement().asString().contains("from_json");
+    assertThat(compiled).as("the typing projection is compiled into a whole stage: %s", plan)
+        .anyMatch(p -> p.contains("_typed_occurred_at") && !p.contains("from_json"));
+    assertThat(compiled).as("from_json stays out of the compiled stage: %s", plan)
+        .noneMatch(p -> p.contains("from_json"));
+  }
+
+  private static void collect(SparkPlan node, boolean inStage, List<String> projects, List<String> compiled) {
+    boolean stage = inStage || node instanceof WholeStageCodegenExec;
+    if (node instanceof ProjectExec project) {
+      projects.add(project.projectList().mkString(", "));
+      if (stage) {
+        compiled.add(project.projectList().mkString(", "));
+      }
+    }
+    boolean below = stage && !(node instanceof InputAdapter);
+    scala.collection.JavaConverters.seqAsJavaList(node.children()).forEach(c -> collect(c, below, projects, compiled));
   }
 
   /** product_id carries the row's id; every other required column is filled. */
