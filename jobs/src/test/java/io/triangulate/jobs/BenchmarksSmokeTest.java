@@ -70,18 +70,33 @@ class BenchmarksSmokeTest {
 
   @Test
   void incrementalBenchmarkGivesTheFullRecomputesTables() throws Exception {
+    // Through journeys only: three nightlies in full cost CI about 8 minutes; the later stages are the
+    // ordinary ones (tested elsewhere) and read the same tables whichever path the journeys took.
     int exit = new CommandLine(new IncrementalBench()).execute(
-        "--customers", "100", "--runs", "1", "--master", "local[2]", "--work", work.toString(), "--claims", claimsDir().toString());
+        "--customers", "100", "--interviews", "1", "--runs", "1", "--through", "journeys", "--master", "local[2]",
+        "--work", work.toString(), "--claims", claimsDir().toString());
 
     // Gold tables that differ between the full recompute and the incremental nightly make it fail, as
     // does an incremental nightly that fell back to the full path.
     assertThat(exit).as("incremental-bench exit code").isZero();
     String json = Files.readString(work.resolve("incremental.json"));
-    assertThat(json).as("both variants measured, every stage")
-        .contains(IncrementalBench.FULL).contains(IncrementalBench.INCREMENTAL).contains("\"journeys\": ").contains("\"report\": ");
+    assertThat(json).as("both variants measured, each stage run and no later one")
+        .contains(IncrementalBench.FULL).contains(IncrementalBench.INCREMENTAL).contains("\"journeys\": ").doesNotContain("\"quality_gate\": ");
     assertThat(json).as("day N+1 holds rows of its own").doesNotContain("\"last_day_rows\": \"0\"");
     assertThat(Files.readString(work.resolve("incremental.md"))).as("markdown table").contains("| journeys |").contains("incremental share");
-    assertThat(work.resolve("world-100-3/base-lake/_LOADED")).as("the lake after day N is kept").isRegularFile();
+    assertThat(work.resolve("world-100-1/base-lake/_LOADED")).as("the lake after day N is kept").isRegularFile();
+  }
+
+  @Test
+  void incrementalBenchmarkRejectsAStageTheNightlyDoesNotHave() {
+    var err = new java.io.StringWriter();
+    CommandLine cli = new CommandLine(new IncrementalBench());
+    cli.setErr(new java.io.PrintWriter(err));
+    int exit = cli.execute("--through", "journey", "--work", work.toString());
+
+    assertThat(exit).as("exit code of a mistyped --through").isNotZero();
+    assertThat(err.toString()).as("the message names the option, what was found and the stages")
+        .contains("--through").contains("journey").contains("quality_gate");
   }
 
   /** The demo claims, from the module or the repository root, whichever Maven runs in. */

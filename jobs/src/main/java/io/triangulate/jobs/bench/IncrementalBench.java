@@ -78,6 +78,11 @@ public final class IncrementalBench implements Callable<Integer> {
   @Option(names = "--master", defaultValue = "local[*]", description = "Spark master.")
   String master;
 
+  @Option(names = "--through", defaultValue = "report",
+      description = "Last stage of each nightly (default report, the whole nightly). CI's smoke test stops after"
+          + " journeys, the stage whose incremental path it checks; the later stages read the same tables either way.")
+  String through;
+
   public static final String FULL = "full recompute";
   public static final String INCREMENTAL = "incremental";
   static final List<String> STAGES = List.of("ingest", "code_interviews", "journeys", "quality_gate", "validate", "discover", "report");
@@ -97,6 +102,10 @@ public final class IncrementalBench implements Callable<Integer> {
       throw UserError.at("incremental-bench").problem("--runs and --customers must be at least 1")
           .found(runs + ", " + customers).fix("pass --runs 3 (medians need three)").build();
     }
+    if (!STAGES.contains(through)) {
+      throw UserError.at("incremental-bench --through").problem("not a stage of the nightly")
+          .found(through).expected(String.join(", ", STAGES)).fix("pass one of the stages, or leave it out for the whole nightly").build();
+    }
     SparkSession spark = Sparks.session(master, "triangulate-incremental-bench", Map.of());
     int cores = spark.sparkContext().defaultParallelism();
     Path world = work.resolve("world-" + customers + "-" + interviews);
@@ -104,11 +113,14 @@ public final class IncrementalBench implements Callable<Integer> {
     LocalDate dayN = days.history();
     LocalDate dayN1 = days.lastDay();
     Path base = world.resolve("base-lake");
-    if (!Files.exists(base.resolve("_LOADED"))) {
+    // The marker names the last stage loaded: a base lake made by a shorter nightly lacks later stages' tables.
+    String loaded = dayN + " through " + through;
+    Path marker = base.resolve("_LOADED");
+    if (!Files.exists(marker) || !Files.readString(marker).equals(loaded)) {
       IngestBench.deleteTree(base);
       System.out.printf("[incremental-bench] full load of day %s into %s%n", dayN, base);
       nightly(spark, lakeAt(base, world), List.of(dayN), dayN, true);
-      Files.writeString(base.resolve("_LOADED"), dayN.toString());
+      Files.writeString(marker, loaded);
     }
     Map<String, List<Map<String, Double>>> times = new LinkedHashMap<>();
     times.put(FULL, new ArrayList<>());
@@ -131,14 +143,15 @@ public final class IncrementalBench implements Callable<Integer> {
           times.get(INCREMENTAL).add(nightly(spark, incremental, List.of(dayN1), dayN1, false));
         }
       }
-      for (LakeTable table : COMPARED) {
+      List<LakeTable> compared = compared(through);
+      for (LakeTable table : compared) {
         sameRows(spark, table, full, incremental, dayN1);
       }
       System.out.printf("[incremental-bench] run %d: full %.1f s, incremental %.1f s; %d tables identical%n", run,
-          total(times.get(FULL).get(run - 1)), total(times.get(INCREMENTAL).get(run - 1)), COMPARED.size());
+          total(times.get(FULL).get(run - 1)), total(times.get(INCREMENTAL).get(run - 1)), compared.size());
     }
     long events = new Lake(incrementalLake.toString()).read(spark, LakeTable.GOLD_TIMELINES).count();
-    String table = markdown(times);
+    String table = markdown(times, ran(through));
     System.out.println(table);
     Measurements.write(work.resolve("incremental.md"), table);
     Map<String, Object> facts = new LinkedHashMap<>();
@@ -150,6 +163,7 @@ public final class IncrementalBench implements Callable<Integer> {
     facts.put("day_n_plus_1", dayN1.toString());
     facts.put("cores", cores);
     facts.put("master", master);
+    facts.put("through", through);
     Measurements.write(work.resolve("incremental.json"), json(times, facts));
     return 0;
   }
@@ -211,8 +225,14 @@ public final class IncrementalBench implements Callable<Integer> {
       }
     }
     start = lap(seconds, "ingest", start);
+    if (seconds.containsKey(through)) {
+      return seconds;
+    }
     CodeInterviews.run(spark, lake, Codebook.fromResource("codebooks/customer_journey.yaml").yaml());
     start = lap(seconds, "code_interviews", start);
+    if (seconds.containsKey(through)) {
+      return seconds;
+    }
     JourneyPreset preset = JourneyPreset.named(JourneyPreset.DEMO);
     IncrementalJourneys.Result journeys = IncrementalJourneys.run(spark, lake, runDate, preset, preset.abandonmentDays(), full);
     System.out.printf("[incremental-bench] journeys %s: %s%n", full ? FULL : INCREMENTAL, journeys);
@@ -220,15 +240,27 @@ public final class IncrementalBench implements Callable<Integer> {
       throw new IllegalStateException("the journeys after a full load ran in full: " + journeys.fullReason());
     }
     start = lap(seconds, "journeys", start);
+    if (seconds.containsKey(through)) {
+      return seconds;
+    }
     QualityGate.Result gate = QualityGate.run(spark, lake, runDate, QualityChecks.fromLocation(QualityChecks.DEFAULT_LOCATION));
     if (!gate.passed()) {
       throw new IllegalStateException("quality gate failed: " + gate.failureMessage());
     }
     start = lap(seconds, "quality_gate", start);
+    if (seconds.containsKey(through)) {
+      return seconds;
+    }
     ClaimValidation.run(spark, lake, runDate, claims);
     start = lap(seconds, "validate", start);
+    if (seconds.containsKey(through)) {
+      return seconds;
+    }
     Discover.run(spark, lake, runDate);
     start = lap(seconds, "discover", start);
+    if (seconds.containsKey(through)) {
+      return seconds;
+    }
     ReportRenderer.render(spark, lake, runDate);
     lap(seconds, "report", start);
     return seconds;
@@ -286,11 +318,26 @@ public final class IncrementalBench implements Callable<Integer> {
         values.stream().mapToDouble(Double::doubleValue).min().orElse(0), values.stream().mapToDouble(Double::doubleValue).max().orElse(0));
   }
 
-  static String markdown(Map<String, List<Map<String, Double>>> times) {
+  /** The stages a nightly that ends with {@code through} runs, in order. */
+  static List<String> ran(String through) {
+    return STAGES.subList(0, STAGES.indexOf(through) + 1);
+  }
+
+  /** The compared tables those stages write: the journeys' gold tables, and the claim results once validate ran. */
+  static List<LakeTable> compared(String through) {
+    if (!ran(through).contains("journeys")) {
+      return List.of();
+    }
+    return ran(through).contains("validate")
+        ? COMPARED
+        : COMPARED.stream().filter(t -> t != LakeTable.GOLD_CLAIM_RESULTS && t != LakeTable.GOLD_SEGMENT_RESULTS).toList();
+  }
+
+  static String markdown(Map<String, List<Map<String, Double>>> times, List<String> stages) {
     StringBuilder md = new StringBuilder();
     md.append("| stage | full recompute median s | min–max s | incremental median s | min–max s | incremental share |\n");
     md.append("|---|---:|---:|---:|---:|---:|\n");
-    List<String> rows = new ArrayList<>(STAGES);
+    List<String> rows = new ArrayList<>(stages);
     rows.add(null);
     for (String stage : rows) {
       List<Double> full = series(times.get(FULL), stage);

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.explode_outer;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
@@ -108,15 +109,8 @@ public final class OutcomeCounts {
       List<ClaimSpec> specs, Dataset<Row> journeys, Dataset<Row> transactions, Dataset<Row> channelEvents, LocalDate runDate,
       int claimsPerMask) {
     List<List<ClaimSpec>> families = families(specs);
-    int masks = 1;
-    for (List<ClaimSpec> family : families) {
-      masks = Math.max(masks, (family.size() + claimsPerMask - 1) / claimsPerMask);
-    }
-    Dataset<Row> all = null;
-    for (int f = 0; f < families.size(); f++) {
-      Dataset<Row> counts = familyCounts(f, families.get(f), journeys, transactions, channelEvents, runDate, claimsPerMask, masks);
-      all = all == null ? counts : all.unionByName(counts);
-    }
+    int masks = masks(families, claimsPerMask);
+    Dataset<Row> all = counts(families, journeys, transactions, channelEvents, runDate, claimsPerMask);
     Map<String, Set<String>> keyColumns = new HashMap<>();
     for (ClaimSpec spec : specs) {
       Set<String> columns = new HashSet<>(keyColumns(spec));
@@ -152,13 +146,35 @@ public final class OutcomeCounts {
     return cells;
   }
 
+  /** Mask columns needed for the largest family. */
+  private static int masks(List<List<ClaimSpec>> families, int claimsPerMask) {
+    int masks = 1;
+    for (List<ClaimSpec> family : families) {
+      masks = Math.max(masks, (family.size() + claimsPerMask - 1) / claimsPerMask);
+    }
+    return masks;
+  }
+
+  /** Every family's {@link #familyCounts}, in one plan (null without families); what {@link #collect} runs. */
+  static Dataset<Row> counts(
+      List<List<ClaimSpec>> families, Dataset<Row> journeys, Dataset<Row> transactions, Dataset<Row> channelEvents,
+      LocalDate runDate, int claimsPerMask) {
+    int masks = masks(families, claimsPerMask);
+    Dataset<Row> all = null;
+    for (int f = 0; f < families.size(); f++) {
+      Dataset<Row> counts = familyCounts(f, families.get(f), journeys, transactions, channelEvents, runDate, claimsPerMask, masks);
+      all = all == null ? counts : all.unionByName(counts);
+    }
+    return all;
+  }
+
   private static final long MEMBER = 1;
   private static final long CENSORED = 2;
   private static final long EVENT = 4;
   private static final long TIME_EVENT = 8;
 
   /** The claims grouped by {@link ClaimCompiler.Family}, in the order of their first claim. */
-  private static List<List<ClaimSpec>> families(List<ClaimSpec> specs) {
+  static List<List<ClaimSpec>> families(List<ClaimSpec> specs) {
     Map<ClaimCompiler.Family, List<ClaimSpec>> families = new LinkedHashMap<>();
     for (ClaimSpec spec : specs) {
       families.computeIfAbsent(ClaimCompiler.Family.of(spec), f -> new ArrayList<>()).add(spec);
@@ -206,7 +222,9 @@ public final class OutcomeCounts {
     }
     perCustomer.add(array(segmentKeys(columns)).as("keys"));
     List<Column> exploded = new ArrayList<>(groups.subList(2, groups.size()));
-    exploded.add(explode(col("keys")).as("key"));
+    // explode_outer: the same rows (keys always holds the population's key), but a plain explode makes the
+    // optimizer add size(keys) > 0 below the projection, building every customer's key array twice.
+    exploded.add(explode_outer(col("keys")).as("key"));
     Dataset<Row> perCustomerRows = base.select(perCustomer.toArray(Column[]::new));
     Dataset<Row> counted = perCustomerRows.select(exploded.toArray(Column[]::new))
         .groupBy(groups.toArray(Column[]::new))
@@ -220,12 +238,10 @@ public final class OutcomeCounts {
       out.add(col("mask_" + m));
     }
     out.add(col("customers"));
-    // Groups in which no claim of the family has a customer (all masks 0) count for nobody.
-    Column anyone = lit(false);
-    for (int m = 0; m < masks; m++) {
-      anyone = anyone.or(col("mask_" + m).notEqual(lit(0L)));
-    }
-    return counted.filter(anyone).select(out.toArray(Column[]::new));
+    // Groups in which no claim has a member (all masks 0) are kept: the driver skips them (no MEMBER bit),
+    // and they are few (segment values × days). A filter on the masks here would be pushed below the
+    // aggregate and the explode and inline the whole mask expression a second time for every customer.
+    return counted.select(out.toArray(Column[]::new));
   }
 
   /** The (segment_column, segment_value) structs a customer row is counted under: the whole population, then each column. */

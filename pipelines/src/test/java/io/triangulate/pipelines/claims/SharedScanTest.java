@@ -120,6 +120,33 @@ class SharedScanTest extends SparkTestBase {
     specs = ClaimSpecs.loadFolder(claimsDir);
   }
 
+  /**
+   * Every customer's flags are computed once: no filter over them below the aggregate. A filter on the
+   * masks (or the size(keys) > 0 that a plain explode infers) is pushed through the projection that
+   * defines them and inlines the whole expression again for every customer: half the claim
+   * validation's time at SF3 (docs/benchmarks.md, "Peer comparison: DuckDB").
+   */
+  @Test
+  void flagsAreNotRecomputedInPushedDownFilters(@TempDir Path files) {
+    // From Parquet, as in the lake: filters over in-memory rows are evaluated away by the optimizer.
+    journeys.write().parquet(files.resolve("journeys").toString());
+    transactions.write().parquet(files.resolve("transactions").toString());
+    events.write().parquet(files.resolve("events").toString());
+    var plan = OutcomeCounts.counts(OutcomeCounts.families(specs), spark.read().parquet(files.resolve("journeys").toString()),
+            spark.read().parquet(files.resolve("transactions").toString()), spark.read().parquet(files.resolve("events").toString()),
+            OBSERVED_UNTIL, 15)
+        .queryExecution().optimizedPlan();
+    List<String> filters = new ArrayList<>();
+    plan.foreach(node -> {
+      if (node instanceof org.apache.spark.sql.catalyst.plans.logical.Filter f) {
+        filters.add(f.condition().sql());
+      }
+      return null;
+    });
+    assertThat(filters).as("filters of the optimized one-pass plan").isNotEmpty()
+        .noneMatch(c -> c.contains("CASE WHEN")).noneMatch(c -> c.contains("size("));
+  }
+
   @Test
   void onePassCountsAndVerdictsEqualOneJobPerClaim() {
     Map<String, Map<List<String>, Cell>> shared = OutcomeCounts.collect(spark, specs, journeys, transactions, events, OBSERVED_UNTIL);
