@@ -216,60 +216,40 @@ public final class IncrementalBench implements Callable<Integer> {
    * {@code full}, the journeys must run incrementally (a fallback to the full path fails the benchmark).
    */
   private Map<String, Double> nightly(SparkSession spark, Lake lake, List<LocalDate> ingestDates, LocalDate runDate, boolean full) {
-    Map<String, Double> seconds = new LinkedHashMap<>();
-    long start = System.nanoTime();
-    for (LocalDate date : ingestDates) {
-      var summary = Ingest.run(spark, lake, date, Ingest.allSources(), "bench-" + date);
-      if (summary.hasErrors()) {
-        throw new IllegalStateException("ingest of " + date + " failed: " + summary.errors());
+    Map<String, Runnable> stages = new LinkedHashMap<>();
+    stages.put("ingest", () -> {
+      for (LocalDate date : ingestDates) {
+        var summary = Ingest.run(spark, lake, date, Ingest.allSources(), "bench-" + date);
+        if (summary.hasErrors()) {
+          throw new IllegalStateException("ingest of " + date + " failed: " + summary.errors());
+        }
       }
+    });
+    stages.put("code_interviews", () -> CodeInterviews.run(spark, lake, Codebook.fromResource("codebooks/customer_journey.yaml").yaml()));
+    stages.put("journeys", () -> {
+      JourneyPreset preset = JourneyPreset.named(JourneyPreset.DEMO);
+      IncrementalJourneys.Result journeys = IncrementalJourneys.run(spark, lake, runDate, preset, preset.abandonmentDays(), full);
+      System.out.printf("[incremental-bench] journeys %s: %s%n", full ? FULL : INCREMENTAL, journeys);
+      if (!full && !journeys.incremental()) {
+        throw new IllegalStateException("the journeys after a full load ran in full: " + journeys.fullReason());
+      }
+    });
+    stages.put("quality_gate", () -> {
+      QualityGate.Result gate = QualityGate.run(spark, lake, runDate, QualityChecks.fromLocation(QualityChecks.DEFAULT_LOCATION));
+      if (!gate.passed()) {
+        throw new IllegalStateException("quality gate failed: " + gate.failureMessage());
+      }
+    });
+    stages.put("validate", () -> ClaimValidation.run(spark, lake, runDate, claims));
+    stages.put("discover", () -> Discover.run(spark, lake, runDate));
+    stages.put("report", () -> ReportRenderer.render(spark, lake, runDate));
+    Map<String, Double> seconds = new LinkedHashMap<>();
+    for (String stage : ran(through)) {
+      long start = System.nanoTime();
+      stages.get(stage).run();
+      seconds.put(stage, (System.nanoTime() - start) / 1e9);
     }
-    start = lap(seconds, "ingest", start);
-    if (seconds.containsKey(through)) {
-      return seconds;
-    }
-    CodeInterviews.run(spark, lake, Codebook.fromResource("codebooks/customer_journey.yaml").yaml());
-    start = lap(seconds, "code_interviews", start);
-    if (seconds.containsKey(through)) {
-      return seconds;
-    }
-    JourneyPreset preset = JourneyPreset.named(JourneyPreset.DEMO);
-    IncrementalJourneys.Result journeys = IncrementalJourneys.run(spark, lake, runDate, preset, preset.abandonmentDays(), full);
-    System.out.printf("[incremental-bench] journeys %s: %s%n", full ? FULL : INCREMENTAL, journeys);
-    if (!full && !journeys.incremental()) {
-      throw new IllegalStateException("the journeys after a full load ran in full: " + journeys.fullReason());
-    }
-    start = lap(seconds, "journeys", start);
-    if (seconds.containsKey(through)) {
-      return seconds;
-    }
-    QualityGate.Result gate = QualityGate.run(spark, lake, runDate, QualityChecks.fromLocation(QualityChecks.DEFAULT_LOCATION));
-    if (!gate.passed()) {
-      throw new IllegalStateException("quality gate failed: " + gate.failureMessage());
-    }
-    start = lap(seconds, "quality_gate", start);
-    if (seconds.containsKey(through)) {
-      return seconds;
-    }
-    ClaimValidation.run(spark, lake, runDate, claims);
-    start = lap(seconds, "validate", start);
-    if (seconds.containsKey(through)) {
-      return seconds;
-    }
-    Discover.run(spark, lake, runDate);
-    start = lap(seconds, "discover", start);
-    if (seconds.containsKey(through)) {
-      return seconds;
-    }
-    ReportRenderer.render(spark, lake, runDate);
-    lap(seconds, "report", start);
     return seconds;
-  }
-
-  private static long lap(Map<String, Double> seconds, String stage, long start) {
-    long now = System.nanoTime();
-    seconds.put(stage, (now - start) / 1e9);
-    return now;
   }
 
   /**

@@ -69,12 +69,13 @@ public final class IncrementalJourneys {
     JourneyChanges.State previous = JourneyChanges.read(spark, lake);
     String reason = fullReason(spark, lake, runDate, settings, previous, full);
     Dataset<Row> changed = null;
+    long rebuilt = 0;
     if (reason == null) {
       try {
         changed = JourneyChanges.customers(spark, lake, previous.versions(), versions, previous.runDate(), runDate)
             .distinct()
             .persist(StorageLevel.MEMORY_AND_DISK());
-        changed.count();
+        rebuilt = changed.count();
       } catch (JourneyChanges.Unreadable e) {
         reason = e.getMessage();
       }
@@ -85,7 +86,6 @@ public final class IncrementalJourneys {
       return new Result(journeys, false, journeys, reason);
     }
     try {
-      long rebuilt = changed.count();
       if (rebuilt > 0 || runDate.isAfter(previous.runDate())) {
         update(spark, lake, runDate, phases, abandonmentDays, analytics, changed);
       }
