@@ -3,6 +3,7 @@ package io.triangulate.jobs.bench;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
 
 import io.triangulate.nlp.UserError;
 import io.triangulate.pipelines.generate.WorldGenerator;
@@ -10,7 +11,6 @@ import io.triangulate.pipelines.generate.WorldSpec;
 import io.triangulate.pipelines.ingest.BronzeLoader;
 import io.triangulate.pipelines.ingest.BronzeLoader.Lineage;
 import io.triangulate.pipelines.ingest.BronzeSchema;
-import io.triangulate.pipelines.ingest.SourceOptions;
 import io.triangulate.pipelines.ingest.ContractColumn;
 import io.triangulate.pipelines.ingest.ContractTypes;
 import io.triangulate.pipelines.ingest.Ingest;
@@ -21,6 +21,7 @@ import io.triangulate.pipelines.ingest.SilverConstraints;
 import io.triangulate.pipelines.ingest.SilverLoader;
 import io.triangulate.pipelines.ingest.SilverValidation;
 import io.triangulate.pipelines.ingest.SourceContract;
+import io.triangulate.pipelines.ingest.SourceOptions;
 import io.triangulate.pipelines.lake.DeltaWrites;
 import io.triangulate.pipelines.lake.Lake;
 import io.triangulate.pipelines.spark.Sparks;
@@ -44,7 +45,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import picocli.CommandLine.Command;
@@ -80,7 +80,7 @@ public final class IngestBench implements Callable<Integer> {
   @Option(names = "--master", defaultValue = "local[*]", description = "Spark master.")
   String master;
 
-  @Option(names = "--profile", description = "Time the steps of the Triangulate path one by one instead (no table).")
+  @Option(names = "--profile", description = "Instead of the comparison, time the steps of the silver path one by one (<work>/ingest-profile.md).")
   boolean profile;
 
   public static final String BASELINE = "baseline: spark read + delta write";
@@ -223,11 +223,8 @@ public final class IngestBench implements Callable<Integer> {
     steps.put("classify (noop)", () -> noop(SilverValidation.classify(bronze, contract)));
     // What one typed pass could cost: Spark's reader parsing every column straight into its contract
     // type (the object into a map, timestamps while parsing). Not the contract's rules: a bound only.
-    StructType typedSchema = new StructType();
-    for (ContractColumn column : contract.columns()) {
-      typedSchema = typedSchema.add(column.name(), column.type(), true);
-    }
-    StructType typed = typedSchema.add(BronzeSchema.CORRUPT_RECORD, DataTypes.StringType, true);
+    // (A file source reads every column as nullable, so the silver schema's NOT NULLs do not apply.)
+    StructType typed = contract.silverSchema().add(BronzeSchema.CORRUPT_RECORD, DataTypes.StringType, true);
     steps.put("typed JSON read (noop)", () -> noop(spark.read().schema(typed).json(events.toString())));
     Dataset<Row> silverRows = SilverValidation.toSilver(
         SilverValidation.classify(bronze, contract).withColumn(SilverValidation.IS_DUPLICATE, lit(false)), contract);
@@ -244,11 +241,11 @@ public final class IngestBench implements Callable<Integer> {
       String path = fresh(lake.resolve("observed"));
       SilverConstraints.ensure(spark, path, contract, silverRows.schema());
       DeltaWrites.insertInto(silverRows.observe(new Observation(), count(lit(1)).as("n"),
-          count(functions.when(col("customer_id").isNull(), lit(1))).as("no_customer")), path);
+          count(when(col("customer_id").isNull(), lit(1))).as("no_customer")), path);
     });
     steps.put("SilverLoader.load", () -> SilverLoader.load(spark, bronze, contract, fresh(lake.resolve("silver")),
         fresh(lake.resolve("quarantine")), date.toString()));
-    Map<String, List<String>> seconds = new LinkedHashMap<>();
+    Map<String, List<String>> timings = new LinkedHashMap<>();
     for (int run = 1 - warmup; run <= runs; run++) {
       for (Map.Entry<String, Runnable> step : steps.entrySet()) {
         long start = System.nanoTime();
@@ -256,7 +253,7 @@ public final class IngestBench implements Callable<Integer> {
         double s = seconds(start);
         System.out.printf("[ingest-profile] run %d %-28s %6.1f s%n", run, step.getKey(), s);
         if (run > 0) {
-          seconds.computeIfAbsent(step.getKey(), k -> new ArrayList<>()).add(String.format("%.1f", s));
+          timings.computeIfAbsent(step.getKey(), k -> new ArrayList<>()).add(String.format("%.1f", s));
         }
       }
     }
@@ -265,7 +262,7 @@ public final class IngestBench implements Callable<Integer> {
       md.append(" run ").append(run).append(" s |");
     }
     md.append("\n|---|").append("---:|".repeat(runs)).append('\n');
-    seconds.forEach((step, values) -> md.append("| ").append(step).append(" | ")
+    timings.forEach((step, values) -> md.append("| ").append(step).append(" | ")
         .append(String.join(" | ", values)).append(" |\n"));
     return md.toString();
   }
