@@ -38,7 +38,7 @@ class BenchmarksSmokeTest {
         "--master", "local[2]", "--work", work.toString(), "--profile");
     assertThat(exit).as("ingest-bench --profile exit code").isZero();
     assertThat(Files.readString(work.resolve("ingest-profile.md"))).as("every step timed once")
-        .contains("| step | run 1 s |").contains("| parse (noop) |").contains("| typed JSON read (noop) |")
+        .contains("| step | run 1 s |").contains("| parse (noop) |").contains("| typed JSON read (noop) |").contains("| typed by Java parsers (noop) |")
         .contains("| SilverLoader.load |");
   }
 

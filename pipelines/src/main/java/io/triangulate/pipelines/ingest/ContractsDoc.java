@@ -90,6 +90,12 @@ public final class ContractsDoc {
         .forEach(type -> md.append("| ").append(type.simpleString()).append(" | ")
             .append(cell(ContractTypes.expected(type))).append(" |\n"));
     md.append('\n');
+    md.append("In detail (`ContractParsers`): a timestamp is `yyyy-mm-ddThh:mm:ss`, optionally a fraction of up to\n");
+    md.append("nine digits (kept to the microsecond), then `Z`, `±hh:mm` or `±hhmm` (at most ±18:00); one without\n");
+    md.append("a zone (a date, or a date and time after `T` or a space) is local, see time zones below. A number\n");
+    md.append("has no exponent and no thousands separator. A JSON object's string values are kept as text, other\n");
+    md.append("values (numbers, booleans, objects, arrays) as their compact JSON, `null` as null; an object that\n");
+    md.append("names a key twice is a `type` error.\n\n");
 
     md.append("## Encodings and time zones\n\n");
     md.append("Each source may be given, in the config file's `sources` map, an `encoding` (a charset name such as\n");

@@ -41,24 +41,17 @@ public final class SilverValidation {
 
   /**
    * Validates every row against the contract: first failed rule wins (malformed, required, type).
-   *
-   * <p>Shaped for whole-stage code generation (see docs/benchmarks.md, Ingest): columns parsed with
-   * {@code from_json} (maps) are typed in a {@code Project} of their own, directly over bronze, and
-   * everything else in one {@code Project} above it that refers to each such column twice (kept and
-   * checked), so the optimizer does not collapse the two. {@code from_json} cannot be compiled into
-   * a whole stage, and one such expression takes its whole operator out of it.
+   * One projection, compiled into whole-stage code: the typed value of a column and its type check
+   * are the same expression, evaluated once (subexpression elimination).
    */
   public static Dataset<Row> classify(Dataset<Row> bronze, SourceContract contract) {
     Column zone = zone(bronze);
-    Dataset<Row> jsonTyped = withJsonColumnsTyped(bronze, contract);
     List<Column> kept = new ArrayList<>();
-    for (String name : jsonTyped.columns()) {
+    for (String name : bronze.columns()) {
       kept.add(col(name));
     }
     for (ContractColumn column : contract.columns()) {
-      if (!ContractTypes.parsesJson(column.type())) {
-        kept.add(typed(column, zone).as(TYPED + column.name()));
-      }
+      kept.add(typed(column, zone).as(TYPED + column.name()));
     }
 
     List<Column> failures = new ArrayList<>();
@@ -81,36 +74,19 @@ public final class SilverValidation {
     for (ContractColumn column : contract.columns()) {
       if (!column.type().equals(DataTypes.StringType)) {
         Column raw = col(column.name());
-        // The same expression as the typed column (evaluated once: subexpression elimination).
-        Column value = ContractTypes.parsesJson(column.type()) ? col(TYPED + column.name()) : typed(column, zone);
         failures.add(
-            when(ContractTypes.isBlank(raw).unary_$bang().and(value.isNull()),
+            when(ContractTypes.isBlank(raw).unary_$bang().and(typed(column, zone).isNull()),
                 failure(ValidationRule.TYPE,
                     concat(lit("column " + column.name() + " expected " + ContractTypes.expected(column.type())
                         + "; found "), quoted(raw)))));
       }
     }
     kept.add(coalesce(failures.toArray(Column[]::new)).as("_failure"));
-    return jsonTyped
+    return bronze
         .select(kept.toArray(Column[]::new))
         .withColumn(RULE, col("_failure.rule"))
         .withColumn(REASON, col("_failure.reason"))
         .drop("_failure");
-  }
-
-  /**
-   * {@code bronze} plus {@link #TYPED}{@code <name>} for each column parsed with {@code from_json}, in a
-   * projection of its own: the first half of the codegen-friendly shape {@link #classify} describes.
-   */
-  public static Dataset<Row> withJsonColumnsTyped(Dataset<Row> bronze, SourceContract contract) {
-    Column zone = zone(bronze);
-    Dataset<Row> jsonTyped = bronze;
-    for (ContractColumn column : contract.columns()) {
-      if (ContractTypes.parsesJson(column.type())) {
-        jsonTyped = jsonTyped.withColumn(TYPED + column.name(), ContractTypes.parse(col(column.name()), column.type(), zone));
-      }
-    }
-    return jsonTyped;
   }
 
   private static Column typed(ContractColumn column, Column zone) {
