@@ -95,7 +95,9 @@ public final class JsonLineFields {
         parser.skipChildren();
       }
     }
-    if (token == null) {
+    // After a failed value Jackson's byte parser ends the input (null) instead of throwing again;
+    // Spark then keeps the fields read so far. Without a failure, a null here is an unclosed object.
+    if (token == null && !failed) {
       throw new IOException("unterminated object");
     }
     if (failed) {
