@@ -33,6 +33,12 @@ class BenchmarksSmokeTest {
     assertThat(Files.readString(work.resolve("ingest.md"))).as("markdown table").contains("| variant | runs |");
     // The world is generated once per size and reused by the next invocation.
     assertThat(work.resolve("world-150/landing/channel_events")).as("generated landing kept").isDirectory();
+
+    exit = new CommandLine(new IngestBench()).execute("--customers", "150", "--runs", "1", "--warmup", "0",
+        "--master", "local[2]", "--work", work.toString(), "--profile");
+    assertThat(exit).as("ingest-bench --profile exit code").isZero();
+    assertThat(Files.readString(work.resolve("ingest-profile.md"))).as("every step timed once")
+        .contains("| step | run 1 s |").contains("| parse (noop) |").contains("| SilverLoader.load |");
   }
 
   @Test

@@ -10,6 +10,7 @@ import io.triangulate.pipelines.generate.WorldSpec;
 import io.triangulate.pipelines.ingest.BronzeLoader;
 import io.triangulate.pipelines.ingest.BronzeLoader.Lineage;
 import io.triangulate.pipelines.ingest.BronzeSchema;
+import io.triangulate.pipelines.ingest.SourceOptions;
 import io.triangulate.pipelines.ingest.ContractColumn;
 import io.triangulate.pipelines.ingest.ContractTypes;
 import io.triangulate.pipelines.ingest.Ingest;
@@ -17,6 +18,7 @@ import io.triangulate.pipelines.ingest.IngestSummary;
 import io.triangulate.pipelines.ingest.LandingFiles;
 import io.triangulate.pipelines.ingest.LandingFiles.LandingFile;
 import io.triangulate.pipelines.ingest.SilverConstraints;
+import io.triangulate.pipelines.ingest.SilverLoader;
 import io.triangulate.pipelines.ingest.SilverValidation;
 import io.triangulate.pipelines.ingest.SourceContract;
 import io.triangulate.pipelines.lake.DeltaWrites;
@@ -42,6 +44,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import picocli.CommandLine.Command;
@@ -77,8 +80,11 @@ public final class IngestBench implements Callable<Integer> {
   @Option(names = "--master", defaultValue = "local[*]", description = "Spark master.")
   String master;
 
+  @Option(names = "--profile", description = "Time the steps of the Triangulate path one by one instead (no table).")
+  boolean profile;
+
   public static final String BASELINE = "baseline: spark read + delta write";
-  public static final String FLOOR = "floor: bronze write + typed silver write (no validation, dedup, quarantine)";
+  public static final String FLOOR = "floor: bronze copy + typed silver write (no validation, dedup, quarantine)";
   public static final String TRIANGULATE = "triangulate ingest (bronze + silver + quarantine)";
 
   @Override
@@ -96,6 +102,12 @@ public final class IngestBench implements Callable<Integer> {
     }
     SparkSession spark = Sparks.session(master, "triangulate-ingest-bench", Map.of());
     int cores = spark.sparkContext().defaultParallelism();
+    if (profile) {
+      String table = profile(spark, events, work.resolve("profile"), date);
+      System.out.println(table);
+      Measurements.write(work.resolve("ingest-profile.md"), table);
+      return 0;
+    }
     Measurements m = new Measurements();
     for (int run = 1 - warmup; run <= runs; run++) {
       Path lakes = work.resolve("lakes");
@@ -161,9 +173,9 @@ public final class IngestBench implements Callable<Integer> {
   }
 
   /**
-   * The least a bronze + silver design can do, through the same code paths and table settings as
-   * {@code Ingest}: the landing files read into bronze rows with lineage and written as bronze's
-   * partition, read back and written to silver with every column typed, and nothing else (no
+   * The least the bronze + silver design can do, through the same code paths and table settings as
+   * {@code Ingest}: the landing files copied into bronze with their lineage rows, read back from the
+   * copies and written to silver with every column typed, and nothing else (no
    * validation, duplicate marking, quarantine, MERGE or delivery check). Returns silver's row count,
    * counted after the timed part by the caller's clock.
    */
@@ -172,8 +184,8 @@ public final class IngestBench implements Callable<Integer> {
     List<LandingFile> files = LandingFiles.list(spark, events.toString(), false, ".jsonl");
     Lineage lineage = new Lineage(date, runId, Timestamp.from(Instant.now().truncatedTo(ChronoUnit.MICROS)));
     String bronzePath = lake.resolve("bronze").toString();
-    BronzeLoader.write(BronzeLoader.readTabular(spark, contract, files, lineage), bronzePath, date);
-    Dataset<Row> bronze = BronzeLoader.partition(spark, bronzePath, date, BronzeSchema.tabular(contract));
+    BronzeLoader.land(spark, contract, files, lineage, SourceOptions.DEFAULT, bronzePath);
+    Dataset<Row> bronze = BronzeLoader.rows(spark, contract, bronzePath, date);
     // from_json (maps) in a projection of its own, as in SilverValidation.classify: the observation
     // between the two projections keeps the optimizer from merging them, so the other columns are
     // typed in whole-stage generated code. Without it this floor was slower than Ingest itself.
@@ -191,6 +203,86 @@ public final class IngestBench implements Callable<Integer> {
     SilverConstraints.ensure(spark, silverPath, contract, silver.schema());
     DeltaWrites.insertInto(silver, silverPath);
     return spark.read().format("delta").load(silverPath).count();
+  }
+
+  /**
+   * Each step of the silver path timed on its own, {@code runs} times after {@code warmup}: where
+   * ingest's time goes beyond the baseline. Returns a Markdown table, one column per run.
+   */
+  private String profile(SparkSession spark, Path events, Path lake, LocalDate date) {
+    SourceContract contract = SourceContract.CHANNEL_EVENTS;
+    List<LandingFile> files = LandingFiles.list(spark, events.toString(), false, ".jsonl");
+    Lineage lineage = new Lineage(date, "profile", Timestamp.from(Instant.now().truncatedTo(ChronoUnit.MICROS)));
+    Map<String, Runnable> steps = new LinkedHashMap<>();
+    Dataset<Row> bronze = BronzeLoader.readTabular(spark, contract, files, lineage, SourceOptions.DEFAULT);
+    steps.put("baseline", () -> baseline(spark, events, lake.resolve("baseline")));
+    steps.put("parse (noop)", () -> noop(bronze));
+    steps.put("repeated keys", () -> SilverValidation.repeatedKeys(bronze, contract).collectAsList());
+    steps.put("json columns typed (noop)", () -> noop(SilverValidation.withJsonColumnsTyped(bronze, contract)));
+    steps.put("classify (noop)", () -> noop(SilverValidation.classify(bronze, contract)));
+    steps.put("silver rows (noop)", () -> noop(SilverValidation.toSilver(
+        SilverValidation.classify(bronze, contract).withColumn(SilverValidation.IS_DUPLICATE, lit(false)), contract)));
+    steps.put("silver rows -> parquet", () -> SilverValidation.toSilver(
+            SilverValidation.classify(bronze, contract).withColumn(SilverValidation.IS_DUPLICATE, lit(false)), contract)
+        .write().mode("overwrite").parquet(lake.resolve("parquet").toString()));
+    Dataset<Row> silverRows = SilverValidation.toSilver(
+        SilverValidation.classify(bronze, contract).withColumn(SilverValidation.IS_DUPLICATE, lit(false)), contract);
+    steps.put("silver rows -> delta", () -> silverRows.write().format("delta").mode("overwrite")
+        .save(lake.resolve("delta").toString()));
+    steps.put("silver rows -> silver table", () -> {
+      String path = fresh(lake.resolve("constrained"));
+      SilverConstraints.ensure(spark, path, contract, silverRows.schema());
+      DeltaWrites.insertInto(silverRows, path);
+    });
+    steps.put("... + observe", () -> {
+      String path = fresh(lake.resolve("observed"));
+      SilverConstraints.ensure(spark, path, contract, silverRows.schema());
+      DeltaWrites.insertInto(silverRows.observe(new Observation(), count(lit(1)).as("n"),
+          count(functions.when(col("customer_id").isNull(), lit(1))).as("no_customer")), path);
+    });
+    steps.put("SilverLoader.load", () -> {
+      try {
+        deleteTree(lake.resolve("silver"));
+        deleteTree(lake.resolve("quarantine"));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      SilverLoader.load(spark, bronze, contract, lake.resolve("silver").toString(),
+          lake.resolve("quarantine").toString(), date.toString());
+    });
+    Map<String, List<String>> seconds = new LinkedHashMap<>();
+    for (int run = 1 - warmup; run <= runs; run++) {
+      for (Map.Entry<String, Runnable> step : steps.entrySet()) {
+        long start = System.nanoTime();
+        step.getValue().run();
+        double s = seconds(start);
+        System.out.printf("[ingest-profile] run %d %-28s %6.1f s%n", run, step.getKey(), s);
+        if (run > 0) {
+          seconds.computeIfAbsent(step.getKey(), k -> new ArrayList<>()).add(String.format("%.1f", s));
+        }
+      }
+    }
+    StringBuilder md = new StringBuilder("| step |");
+    for (int run = 1; run <= runs; run++) {
+      md.append(" run ").append(run).append(" s |");
+    }
+    md.append("\n|---|").append("---:|".repeat(runs)).append('\n');
+    seconds.forEach((step, values) -> md.append("| ").append(step).append(" | ")
+        .append(String.join(" | ", values)).append(" |\n"));
+    return md.toString();
+  }
+
+  private static String fresh(Path path) {
+    try {
+      deleteTree(path);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return path.toString();
+  }
+
+  private static void noop(Dataset<Row> rows) {
+    rows.write().format("noop").mode("overwrite").save();
   }
 
   private static double seconds(long startNanos) {
