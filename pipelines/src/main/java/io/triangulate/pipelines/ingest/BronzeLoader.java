@@ -84,29 +84,32 @@ public final class BronzeLoader {
    * Lands a delivery: copies {@code files} into the bronze table at {@code bronzePath} and replaces
    * the landing date's lineage rows (one Delta commit, after every copy is complete, so a crash leaves
    * at most unreferenced copies). Each delivery gets a folder of its own, so the copies of an earlier
-   * delivery of the same date stay readable until the commit.
+   * delivery of the same date stay readable until the commit. Returns the lineage rows committed, in
+   * {@link #files} order.
    */
-  public static void land(
+  public static List<BronzeFile> land(
       SparkSession spark, SourceContract contract, List<LandingFile> files, Lineage lineage,
       SourceOptions options, String bronzePath) {
     checkLayout(spark, bronzePath);
     String folder = bronzePath + "/" + BronzeSchema.FILES_FOLDER + "/" + lineage.landingDate() + "/"
         + UUID.randomUUID();
     Configuration conf = spark.sparkContext().hadoopConfiguration();
-    List<Row> rows = new ArrayList<>();
+    List<BronzeFile> landed = new ArrayList<>();
     for (LandingFile file : files) {
       // Parquet is binary: no text encoding. Text files: the BOM if any, else the configured charset.
       String encoding =
           ParquetLanding.isParquet(file) ? null : LandingText.detect(spark, file, options.encoding()).label();
       String copy = folder + "/" + file.name();
       copy(conf, file.path(), copy);
-      rows.add(new BronzeFile(
+      landed.add(new BronzeFile(
           file.path(), copy, file.sizeBytes(), new Timestamp(file.modifiedAtMillis()), encoding,
-          options.timeZoneId(), lineage.ingestedAt(), lineage.runId(), lineage.landingDate().toString()).toRow());
+          options.timeZoneId(), lineage.ingestedAt(), lineage.runId(), lineage.landingDate().toString()));
     }
     DeltaWrites.replacePartition(
-        spark.createDataFrame(rows, BronzeSchema.FILES), bronzePath, BronzeSchema.LANDING_DATE,
-        lineage.landingDate().toString(), TABLE_PROPERTIES);
+        spark.createDataFrame(landed.stream().map(BronzeFile::toRow).toList(), BronzeSchema.FILES), bronzePath,
+        BronzeSchema.LANDING_DATE, lineage.landingDate().toString(), TABLE_PROPERTIES);
+    landed.sort(java.util.Comparator.comparing(BronzeFile::sourceFile));
+    return landed;
   }
 
   /** The files bronze holds for one landing date, or for every date when {@code date} is null. */
@@ -188,21 +191,28 @@ public final class BronzeLoader {
     List<Column> columns = new ArrayList<>();
     for (StructField field : schema.fields()) {
       String name = field.name();
-      Column value =
-          switch (name) {
-            case BronzeSchema.SOURCE_FILE -> lit(lineage.sourceFile());
-            case BronzeSchema.SOURCE_FILE_SIZE -> lit(lineage.sizeBytes());
-            case BronzeSchema.SOURCE_FILE_MODIFIED_AT -> lit(lineage.modifiedAt());
-            case BronzeSchema.SOURCE_ENCODING -> lit(lineage.encoding());
-            case BronzeSchema.SOURCE_TIME_ZONE -> lit(lineage.timeZone());
-            case BronzeSchema.INGESTED_AT -> lit(lineage.ingestedAt());
-            case BronzeSchema.RUN_ID -> lit(lineage.runId());
-            case BronzeSchema.LANDING_DATE -> lit(lineage.landingDate());
-            default -> present.contains(name) ? col(name).cast(DataTypes.StringType) : lit(null);
-          };
+      Column value = lineageColumn(name, lineage);
+      if (value == null) {
+        value = present.contains(name) ? col(name).cast(DataTypes.StringType) : lit(null);
+      }
       columns.add(value.cast(field.dataType()).as(name));
     }
     return raw.select(columns.toArray(Column[]::new));
+  }
+
+  /** A lineage column of {@link BronzeSchema#tabular} as {@code lineage}'s value, or null for any other column. */
+  static Column lineageColumn(String name, BronzeFile lineage) {
+    return switch (name) {
+      case BronzeSchema.SOURCE_FILE -> lit(lineage.sourceFile());
+      case BronzeSchema.SOURCE_FILE_SIZE -> lit(lineage.sizeBytes());
+      case BronzeSchema.SOURCE_FILE_MODIFIED_AT -> lit(lineage.modifiedAt());
+      case BronzeSchema.SOURCE_ENCODING -> lit(lineage.encoding());
+      case BronzeSchema.SOURCE_TIME_ZONE -> lit(lineage.timeZone());
+      case BronzeSchema.INGESTED_AT -> lit(lineage.ingestedAt());
+      case BronzeSchema.RUN_ID -> lit(lineage.runId());
+      case BronzeSchema.LANDING_DATE -> lit(lineage.landingDate());
+      default -> null;
+    };
   }
 
   /**

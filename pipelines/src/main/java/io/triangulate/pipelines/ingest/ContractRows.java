@@ -11,7 +11,7 @@ import org.apache.spark.sql.types.MapType;
  * columns, then the corrupt record) → typed values, and the first rule the row fails with its reason,
  * worded exactly as {@code classify} words it. {@code ContractRowsTest} checks the two agree.
  *
- * <p>Groundwork for ingest's single typed pass (docs/benchmarks.md, Ingest, session 10).
+ * <p>Used by ingest's JSON Lines path ({@link JsonLinesPass}), one row at a time.
  */
 public final class ContractRows {
   private final SourceContract contract;
@@ -65,7 +65,7 @@ public final class ContractRows {
     return new Classified(typed, null, null);
   }
 
-  private static Object parse(String raw, DataType type, String localZone) {
+  static Object parse(String raw, DataType type, String localZone) {
     if (type.equals(DataTypes.StringType)) {
       return ContractParsers.present(raw);
     } else if (type.equals(DataTypes.TimestampType)) {

@@ -122,15 +122,15 @@ public final class Ingest {
     String bronzePath = lake.path(contract.bronze());
     // Same files read with other options (a corrected encoding or zone) are a new delivery.
     boolean unchanged = BronzeLoader.holdsSameDelivery(spark, bronzePath, date, files, options);
-    if (!unchanged) {
-      BronzeLoader.land(spark, contract, files, lineage, options, bronzePath);
-    }
+    List<BronzeLoader.BronzeFile> landed =
+        unchanged
+            ? BronzeLoader.files(spark, bronzePath, date)
+            : BronzeLoader.land(spark, contract, files, lineage, options, bronzePath);
     // Silver and quarantine come from what bronze holds (its copies of the files), so they stay a
     // function of bronze, and a rerun of the same delivery recomputes the same tables.
-    Dataset<Row> bronze = BronzeLoader.rows(spark, contract, bronzePath, date);
     SilverLoader.Counts counts =
-        SilverLoader.load(spark, bronze, contract, lake.path(contract.silver()),
-            lake.path(contract.bronze().quarantine()), date.toString());
+        SilverLoader.load(spark, contract, bronzePath, landed, date, lake.path(contract.silver()),
+            lake.path(contract.bronze().quarantine()));
     return new SourceResult(
         contract.source(), Status.INGESTED, counts.rowsIn(), unchanged ? 0 : counts.rowsIn(), unchanged,
         counts.valid(), counts.quarantinedByRule(), counts.duplicates(), null);

@@ -17,8 +17,8 @@ import java.util.Map;
  * anything else that is not a JSON object one row with every column null and the line as the corrupt
  * record. {@code JsonLineFieldsTest} checks this against Spark's reader line for line.
  *
- * <p>Groundwork for ingest's single typed pass (docs/benchmarks.md, Ingest, session 10): the raw
- * strings this yields feed {@link ContractParsers} directly, without Spark's row conversion.
+ * <p>Ingest's JSON Lines path ({@link JsonLinesPass}) reads every line through this: the raw strings
+ * it yields feed {@link ContractRows} directly, without Spark's row conversion in between.
  */
 public final class JsonLineFields {
   private final Map<String, Integer> index = new HashMap<>();
@@ -37,21 +37,29 @@ public final class JsonLineFields {
    * record (the whole line) or null.
    */
   public List<String[]> rows(String line) {
+    return rows(line.getBytes(StandardCharsets.UTF_8), line);
+  }
+
+  /** {@link #rows(String)} of a line given as its UTF-8 bytes (decoded only when it is corrupt). */
+  public List<String[]> rows(byte[] utf8) {
+    return rows(utf8, null);
+  }
+
+  private List<String[]> rows(byte[] bytes, String text) {
     // From UTF-8 bytes, as Spark's reader parses a line: Jackson's byte parser, whose recovery after
     // a bad value (and so which partial results survive) differs from its character parser's.
-    byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
     try (JsonParser parser = ContractParsers.JSON.createParser(bytes)) {
       JsonToken first = parser.nextToken();
       if (first == null) {
         return List.of(); // blank
       }
       if (first == JsonToken.START_OBJECT) {
-        return List.<String[]>of(object(parser, line));
+        return List.<String[]>of(object(parser, bytes, text));
       }
       if (first == JsonToken.START_ARRAY) {
         List<String[]> rows = new ArrayList<>();
         while (parser.nextToken() == JsonToken.START_OBJECT) {
-          rows.add(object(parser, line));
+          rows.add(object(parser, bytes, text));
         }
         if (parser.currentToken() == JsonToken.END_ARRAY) {
           return rows;
@@ -61,8 +69,12 @@ public final class JsonLineFields {
       // not JSON: corrupt, below
     }
     String[] corrupt = new String[width + 1];
-    corrupt[width] = line;
+    corrupt[width] = text(bytes, text);
     return List.<String[]>of(corrupt);
+  }
+
+  private static String text(byte[] bytes, String text) {
+    return text != null ? text : new String(bytes, StandardCharsets.UTF_8);
   }
 
   /**
@@ -70,7 +82,7 @@ public final class JsonLineFields {
    * reader: a value that fails to parse leaves its column null and marks the row corrupt, keeping the
    * other columns (partial results); a failure between fields fails the whole line.
    */
-  private String[] object(JsonParser parser, String line) throws IOException {
+  private String[] object(JsonParser parser, byte[] bytes, String text) throws IOException {
     String[] row = new String[width + 1];
     boolean failed = false;
     JsonToken token;
@@ -101,7 +113,7 @@ public final class JsonLineFields {
       throw new IOException("unterminated object");
     }
     if (failed) {
-      row[width] = line;
+      row[width] = text(bytes, text);
     }
     return row;
   }
