@@ -22,6 +22,8 @@ public final class Lineage {
   /** Namespace of the jobs in the events; datasets are named by their storage (file, s3a://bucket). */
   public static final String NAMESPACE = "triangulate";
   static final String PREFIX = "spark.openlineage.";
+  /** OpenLineage's path trimming: the named group {@code remove} is cut from dataset names. */
+  static final String BRONZE_COPIES = "(?<remove>/_files/.*)";
   static final String EXTRA_LISTENERS = "spark.extraListeners";
   private static final Set<String> TARGET_KEYS =
       Set.of(PREFIX + "transport.type", PREFIX + "transport.location", PREFIX + "transport.url");
@@ -43,6 +45,9 @@ public final class Lineage {
       Map<String, String> transport = transport(v, base, source);
       out.put(EXTRA_LISTENERS, listeners.isEmpty() ? LISTENER : listeners + "," + LISTENER);
       out.putIfAbsent(PREFIX + "namespace", NAMESPACE);
+      // Silver is read from bronze's copies of the landing files (bronze/<table>/_files/<date>/...):
+      // name that input by its bronze table, not by one delivery's folder.
+      out.putIfAbsent(PREFIX + "dataset.removePath.pattern", BRONZE_COPIES);
       out.putAll(transport);
     } else if (!listeners.isEmpty()) {
       out.put(EXTRA_LISTENERS, listeners);

@@ -5,28 +5,49 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sha2;
 
 import io.delta.tables.DeltaTable;
+import io.triangulate.nlp.UserError;
 import io.triangulate.pipelines.ingest.LandingFiles.LandingFile;
 import io.triangulate.pipelines.lake.DeltaWrites;
+import io.triangulate.pipelines.lake.Lake;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.FileUtil;
+import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Reads landing files into bronze rows: every value as the string delivered, plus lineage. Also
- * decides whether a landing date is already in bronze with the same files, so a rerun keeps the
- * first ingestion's {@code _ingested_at} and {@code _run_id}.
+ * Bronze for tabular sources: {@link #land} copies each landing file byte for byte into the bronze
+ * table's {@value BronzeSchema#FILES_FOLDER} folder and commits one lineage row per file
+ * ({@link BronzeSchema#FILES}); {@link #rows} reads a landing date's rows back from those copies,
+ * every value the string delivered, with the lineage columns. Also decides whether a landing date is
+ * already in bronze with the same files, so a rerun keeps the first ingestion's {@code _ingested_at}
+ * and {@code _run_id}.
+ *
+ * <p>Why copies and not a table of rows: writing every row to bronze and again, typed, to silver
+ * took two full Parquet writes per delivery, 2.7 times a plain read + write before any validation
+ * (docs/benchmarks.md, Ingest). A copy costs a file-system copy, keeps the delivery byte-exact
+ * (extra columns, original encoding) and still gives one commit per delivery.
  */
 public final class BronzeLoader {
   private BronzeLoader() {}
@@ -34,64 +55,164 @@ public final class BronzeLoader {
   /** Lineage values shared by every row a run writes. */
   public record Lineage(LocalDate landingDate, String runId, Timestamp ingestedAt) {}
 
-  /**
-   * Raw rows of a tabular source's files, in {@link BronzeSchema#tabular} layout. Each file is read
-   * on its own so that files with differently ordered headers are matched by name, not position;
-   * a {@code .parquet} file is read as Parquet (see {@link ParquetLanding}), any other as the
-   * contract's text format.
-   */
-  public static Dataset<Row> readTabular(
-      SparkSession spark, SourceContract contract, List<LandingFile> files, Lineage lineage) {
-    return readTabular(spark, contract, files, lineage, SourceOptions.DEFAULT);
+  /** One row of a bronze table: a delivered file, where bronze keeps its copy, how it was read. */
+  public record BronzeFile(
+      String sourceFile, String bronzeFile, long sizeBytes, Timestamp modifiedAt, String encoding,
+      String timeZone, Timestamp ingestedAt, String runId, String landingDate) {
+
+    Row toRow() {
+      return RowFactory.create(
+          sourceFile, bronzeFile, sizeBytes, modifiedAt, encoding, timeZone, ingestedAt, runId, landingDate);
+    }
+
+    static BronzeFile of(Row row) {
+      return new BronzeFile(
+          row.getAs(BronzeSchema.SOURCE_FILE), row.getAs(BronzeSchema.BRONZE_FILE),
+          row.<Long>getAs(BronzeSchema.SOURCE_FILE_SIZE), row.getAs(BronzeSchema.SOURCE_FILE_MODIFIED_AT),
+          row.getAs(BronzeSchema.SOURCE_ENCODING), row.getAs(BronzeSchema.SOURCE_TIME_ZONE),
+          row.getAs(BronzeSchema.INGESTED_AT), row.getAs(BronzeSchema.RUN_ID), row.getAs(BronzeSchema.LANDING_DATE));
+    }
+
+    /** The reading options the file was landed with: its recorded encoding and zone. */
+    SourceOptions options() {
+      String charset = encoding == null ? null : encoding.replace("+BOM", "");
+      return SourceOptions.of(charset, timeZone, BronzeSchema.SOURCE_ENCODING);
+    }
   }
 
   /**
-   * {@link #readTabular(SparkSession, SourceContract, List, Lineage)} with the source's encoding and
-   * time zone; both are recorded per row ({@code _source_encoding}, {@code _source_time_zone}).
+   * Lands a delivery: copies {@code files} into the bronze table at {@code bronzePath} and replaces
+   * the landing date's lineage rows (one Delta commit, after every copy is complete, so a crash leaves
+   * at most unreferenced copies). Each delivery gets a folder of its own, so the copies of an earlier
+   * delivery of the same date stay readable until the commit. Returns the lineage rows committed, in
+   * {@link #files} order.
+   */
+  public static List<BronzeFile> land(
+      SparkSession spark, SourceContract contract, List<LandingFile> files, Lineage lineage,
+      SourceOptions options, String bronzePath) {
+    checkLayout(spark, bronzePath);
+    String folder = bronzePath + "/" + BronzeSchema.FILES_FOLDER + "/" + lineage.landingDate() + "/"
+        + UUID.randomUUID();
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    List<BronzeFile> landed = new ArrayList<>();
+    for (LandingFile file : files) {
+      // Parquet is binary: no text encoding. Text files: the BOM if any, else the configured charset.
+      String encoding =
+          ParquetLanding.isParquet(file) ? null : LandingText.detect(spark, file, options.encoding()).label();
+      String copy = folder + "/" + file.name();
+      copy(conf, file.path(), copy);
+      landed.add(new BronzeFile(
+          file.path(), copy, file.sizeBytes(), new Timestamp(file.modifiedAtMillis()), encoding,
+          options.timeZoneId(), lineage.ingestedAt(), lineage.runId(), lineage.landingDate().toString()));
+    }
+    DeltaWrites.replacePartition(
+        spark.createDataFrame(landed.stream().map(BronzeFile::toRow).toList(), BronzeSchema.FILES), bronzePath,
+        BronzeSchema.LANDING_DATE, lineage.landingDate().toString(), TABLE_PROPERTIES);
+    landed.sort(java.util.Comparator.comparing(BronzeFile::sourceFile));
+    return landed;
+  }
+
+  /** The files bronze holds for one landing date, or for every date when {@code date} is null. */
+  public static List<BronzeFile> files(SparkSession spark, String bronzePath, LocalDate date) {
+    if (!DeltaTable.isDeltaTable(spark, bronzePath)) {
+      return List.of();
+    }
+    checkLayout(spark, bronzePath);
+    Dataset<Row> table = spark.read().format("delta").load(bronzePath);
+    if (date != null) {
+      table = table.where(col(BronzeSchema.LANDING_DATE).equalTo(date.toString()));
+    }
+    return table.select(Arrays.stream(BronzeSchema.FILES.fieldNames()).map(functions::col).toArray(Column[]::new))
+        .orderBy(BronzeSchema.LANDING_DATE, BronzeSchema.SOURCE_FILE)
+        .collectAsList().stream().map(BronzeFile::of).toList();
+  }
+
+  /**
+   * The bronze rows of one landing date (every date when {@code date} is null), read from bronze's
+   * copies of the delivered files, in {@link BronzeSchema#tabular} layout: each value as delivered,
+   * with the lineage of its file. Empty when the table does not exist yet.
+   */
+  public static Dataset<Row> rows(SparkSession spark, SourceContract contract, String bronzePath, LocalDate date) {
+    Dataset<Row> all = spark.createDataFrame(List.of(), BronzeSchema.tabular(contract));
+    for (BronzeFile file : files(spark, bronzePath, date)) {
+      LandingFile copy = new LandingFile(file.bronzeFile(), file.sizeBytes(), file.modifiedAt().getTime());
+      all = all.unionByName(readFile(spark, contract, copy, file, file.options()));
+    }
+    return all;
+  }
+
+  /** Every bronze row of {@code contract}'s source, all landing dates, in {@link BronzeSchema#tabular} layout. */
+  public static Dataset<Row> rows(SparkSession spark, Lake lake, SourceContract contract) {
+    return rows(spark, contract, lake.path(contract.bronze()), null);
+  }
+
+  /**
+   * Raw rows of landing files, in {@link BronzeSchema#tabular} layout, as {@link #rows} reads them
+   * once the files are landed: what silver would be built from, without bronze.
    */
   public static Dataset<Row> readTabular(
       SparkSession spark, SourceContract contract, List<LandingFile> files, Lineage lineage, SourceOptions options) {
-    StructType schema = BronzeSchema.tabular(contract);
-    Dataset<Row> all = spark.createDataFrame(List.of(), schema);
+    Dataset<Row> all = spark.createDataFrame(List.of(), BronzeSchema.tabular(contract));
     for (LandingFile file : files) {
-      String encodingLabel = null; // Parquet is binary: no text encoding
-      Dataset<Row> raw;
-      if (ParquetLanding.isParquet(file)) {
-        raw = ParquetLanding.read(spark, file, contract);
-      } else {
-        LandingText.Encoding encoding = LandingText.detect(spark, file, options.encoding());
-        encodingLabel = encoding.label();
-        // Plain UTF-8 is read by Spark from the file; anything else is decoded (strictly) first.
-        Dataset<String> decoded =
-            encoding.isPlainUtf8()
-                ? null
-                : spark.createDataset(LandingText.lines(spark, file, encoding), Encoders.STRING());
-        raw =
-            contract.isJsonLines()
-                ? readJsonLines(spark, contract, file, decoded)
-                : readCsv(spark, file, LandingFiles.checkCsvHeader(spark, file, contract, options), decoded);
-      }
-      Set<String> present = Set.of(raw.columns());
-      List<Column> columns = new ArrayList<>();
-      for (StructField field : schema.fields()) {
-        String name = field.name();
-        Column value =
-            switch (name) {
-              case BronzeSchema.SOURCE_FILE -> lit(file.path());
-              case BronzeSchema.SOURCE_FILE_SIZE -> lit(file.sizeBytes());
-              case BronzeSchema.SOURCE_FILE_MODIFIED_AT -> lit(new Timestamp(file.modifiedAtMillis()));
-              case BronzeSchema.SOURCE_ENCODING -> lit(encodingLabel);
-              case BronzeSchema.SOURCE_TIME_ZONE -> lit(options.timeZoneId());
-              case BronzeSchema.INGESTED_AT -> lit(lineage.ingestedAt());
-              case BronzeSchema.RUN_ID -> lit(lineage.runId());
-              case BronzeSchema.LANDING_DATE -> lit(lineage.landingDate().toString());
-              default -> present.contains(name) ? col(name).cast(DataTypes.StringType) : lit(null);
-            };
-        columns.add(value.cast(field.dataType()).as(name));
-      }
-      all = all.unionByName(raw.select(columns.toArray(Column[]::new)));
+      String encoding =
+          ParquetLanding.isParquet(file) ? null : LandingText.detect(spark, file, options.encoding()).label();
+      BronzeFile lineageRow = new BronzeFile(
+          file.path(), file.path(), file.sizeBytes(), new Timestamp(file.modifiedAtMillis()), encoding,
+          options.timeZoneId(), lineage.ingestedAt(), lineage.runId(), lineage.landingDate().toString());
+      all = all.unionByName(readFile(spark, contract, file, lineageRow, options));
     }
     return all;
+  }
+
+  /**
+   * One file's rows with {@code lineage} as literal columns. The file is read on its own so that
+   * files with differently ordered headers are matched by name, not position; a {@code .parquet}
+   * file is read as Parquet (see {@link ParquetLanding}), any other as the contract's text format.
+   */
+  private static Dataset<Row> readFile(
+      SparkSession spark, SourceContract contract, LandingFile file, BronzeFile lineage, SourceOptions options) {
+    StructType schema = BronzeSchema.tabular(contract);
+    Dataset<Row> raw;
+    if (ParquetLanding.isParquet(file)) {
+      raw = ParquetLanding.read(spark, file, contract);
+    } else {
+      LandingText.Encoding encoding = LandingText.detect(spark, file, options.encoding());
+      // Plain UTF-8 is read by Spark from the file; anything else is decoded (strictly) first.
+      Dataset<String> decoded =
+          encoding.isPlainUtf8()
+              ? null
+              : spark.createDataset(LandingText.lines(spark, file, encoding), Encoders.STRING());
+      raw =
+          contract.isJsonLines()
+              ? readJsonLines(spark, contract, file, decoded)
+              : readCsv(spark, file, LandingFiles.checkCsvHeader(spark, file, contract, options), decoded);
+    }
+    Set<String> present = Set.of(raw.columns());
+    List<Column> columns = new ArrayList<>();
+    for (StructField field : schema.fields()) {
+      String name = field.name();
+      Column value = lineageColumn(name, lineage);
+      if (value == null) {
+        value = present.contains(name) ? col(name).cast(DataTypes.StringType) : lit(null);
+      }
+      columns.add(value.cast(field.dataType()).as(name));
+    }
+    return raw.select(columns.toArray(Column[]::new));
+  }
+
+  /** A lineage column of {@link BronzeSchema#tabular} as {@code lineage}'s value, or null for any other column. */
+  static Column lineageColumn(String name, BronzeFile lineage) {
+    return switch (name) {
+      case BronzeSchema.SOURCE_FILE -> lit(lineage.sourceFile());
+      case BronzeSchema.SOURCE_FILE_SIZE -> lit(lineage.sizeBytes());
+      case BronzeSchema.SOURCE_FILE_MODIFIED_AT -> lit(lineage.modifiedAt());
+      case BronzeSchema.SOURCE_ENCODING -> lit(lineage.encoding());
+      case BronzeSchema.SOURCE_TIME_ZONE -> lit(lineage.timeZone());
+      case BronzeSchema.INGESTED_AT -> lit(lineage.ingestedAt());
+      case BronzeSchema.RUN_ID -> lit(lineage.runId());
+      case BronzeSchema.LANDING_DATE -> lit(lineage.landingDate());
+      default -> null;
+    };
   }
 
   /**
@@ -132,9 +253,9 @@ public final class BronzeLoader {
 
   /**
    * Table properties of a bronze table, set when the first write creates it: no per-column Delta
-   * statistics. Bronze is only ever read by landing date, its partition column, so statistics on
-   * its sixteen string and lineage columns would cost every write (≈ 15 % of it, docs/benchmarks.md)
-   * and skip nothing.
+   * statistics. Bronze is only ever read by landing date, its partition column, so statistics
+   * would cost every write (≈ 15 % of a row-per-record write such as the transcripts',
+   * docs/benchmarks.md) and skip nothing.
    */
   public static final Map<String, String> TABLE_PROPERTIES = Map.of("delta.dataSkippingNumIndexedCols", "0");
 
@@ -156,7 +277,52 @@ public final class BronzeLoader {
         lit(lineage.landingDate().toString()).as(BronzeSchema.LANDING_DATE));
   }
 
-  /** The rows bronze holds for one landing date (empty when the table does not exist yet). */
+  /**
+   * Fails on a bronze table written before bronze held files (one row per delivered row): its
+   * partitions cannot be read as files, and merging the two layouts would hide that.
+   */
+  private static void checkLayout(SparkSession spark, String bronzePath) {
+    if (DeltaTable.isDeltaTable(spark, bronzePath)
+        && !List.of(spark.read().format("delta").load(bronzePath).columns()).contains(BronzeSchema.BRONZE_FILE)) {
+      throw UserError.at(bronzePath)
+          .problem("this bronze table holds one row per delivered row, the layout of an earlier Triangulate")
+          .expected("one row per delivered file with the column " + BronzeSchema.BRONZE_FILE)
+          .found("no " + BronzeSchema.BRONZE_FILE + " column")
+          .fix("move the table aside and ingest its landing dates again (triangulate ingest --date D)")
+          .build();
+    }
+  }
+
+  /**
+   * Copies a file byte for byte. Local to local goes through {@link Files#copy} (no Hadoop checksum
+   * file, and the kernel copies); anything else through the Hadoop file systems.
+   */
+  static void copy(Configuration conf, String from, String to) {
+    org.apache.hadoop.fs.Path source = new org.apache.hadoop.fs.Path(from);
+    org.apache.hadoop.fs.Path target = new org.apache.hadoop.fs.Path(to);
+    try {
+      FileSystem sourceFs = source.getFileSystem(conf);
+      FileSystem targetFs = target.getFileSystem(conf);
+      if (sourceFs instanceof LocalFileSystem && targetFs instanceof LocalFileSystem) {
+        java.nio.file.Path local = java.nio.file.Path.of(targetFs.makeQualified(target).toUri());
+        Files.createDirectories(local.getParent());
+        Files.copy(java.nio.file.Path.of(sourceFs.makeQualified(source).toUri()), local,
+            StandardCopyOption.REPLACE_EXISTING);
+      } else if (!FileUtil.copy(sourceFs, source, targetFs, target, false, true, conf)) {
+        throw new IOException("the copy reported failure");
+      }
+    } catch (IOException e) {
+      throw UserError.at(from)
+          .problem("could not copy the landing file into bronze: " + e.getMessage())
+          .expected("a readable landing file and a writable lake")
+          .found(to)
+          .fix("check the lake's permissions and free space, then rerun the date")
+          .cause(e)
+          .build();
+    }
+  }
+
+  /** The rows of a bronze table that holds one row per record (transcripts), for one landing date. */
   public static Dataset<Row> partition(SparkSession spark, String bronzePath, LocalDate date, StructType schema) {
     if (!DeltaTable.isDeltaTable(spark, bronzePath)) {
       return spark.createDataFrame(List.of(), schema);
@@ -168,30 +334,15 @@ public final class BronzeLoader {
   /**
    * Whether bronze already holds this landing date from exactly these files (same names, sizes and
    * modification times) read with the same time zone (encodings are detected per file, and a wrong
-   * one fails before anything is written). One query over the date's lineage columns. A file that
-   * contributed no rows (header only) cannot be recognised, so such a delivery is simply written again.
+   * one fails before anything is written). One query over the date's lineage rows.
    */
   public static boolean holdsSameDelivery(
       SparkSession spark, String bronzePath, LocalDate date, List<LandingFile> files, SourceOptions options) {
-    if (!DeltaTable.isDeltaTable(spark, bronzePath)) {
-      return false;
-    }
-    Dataset<Row> rows = spark.read().format("delta").load(bronzePath)
-        .where(col(BronzeSchema.LANDING_DATE).equalTo(date.toString()));
-    // Bronze written before the zone column existed was read without a zone.
-    Column zone =
-        List.of(rows.columns()).contains(BronzeSchema.SOURCE_TIME_ZONE)
-            ? col(BronzeSchema.SOURCE_TIME_ZONE)
-            : lit(null).cast(DataTypes.StringType);
     Set<String> stored = new HashSet<>();
     Set<String> zones = new HashSet<>();
-    for (Row row :
-        rows.select(col(BronzeSchema.SOURCE_FILE), col(BronzeSchema.SOURCE_FILE_SIZE),
-                col(BronzeSchema.SOURCE_FILE_MODIFIED_AT), zone)
-            .distinct()
-            .collectAsList()) {
-      stored.add(fingerprint(row.getString(0), row.getLong(1), row.getTimestamp(2).getTime()));
-      zones.add(row.isNullAt(3) ? "" : row.getString(3));
+    for (BronzeFile file : files(spark, bronzePath, date)) {
+      stored.add(fingerprint(file.sourceFile(), file.sizeBytes(), file.modifiedAt().getTime()));
+      zones.add(file.timeZone() == null ? "" : file.timeZone());
     }
     Set<String> delivered = new HashSet<>();
     for (LandingFile file : files) {

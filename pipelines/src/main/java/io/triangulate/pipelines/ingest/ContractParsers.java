@@ -184,7 +184,7 @@ public final class ContractParsers {
   }
 
   // Configured as Spark's JSON options configure their reader, so a value reads the same as from_json read it.
-  private static final JsonFactory JSON =
+  static final JsonFactory JSON =
       new JsonFactoryBuilder()
           .configure(JsonReadFeature.ALLOW_SINGLE_QUOTES, true)
           .configure(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS, true)
@@ -216,17 +216,22 @@ public final class ContractParsers {
         } else if (token == JsonToken.VALUE_STRING) {
           map.put(key, parser.getText());
         } else {
-          StringWriter json = new StringWriter();
-          try (JsonGenerator generator = JSON.createGenerator(json)) {
-            generator.copyCurrentStructure(parser);
-          }
-          map.put(key, json.toString());
+          map.put(key, compactJson(parser));
         }
       }
       return parser.currentToken() == JsonToken.END_OBJECT ? map : null;
     } catch (IOException | RuntimeException e) {
       return null; // not JSON: a type error, reported by the caller with the raw value
     }
+  }
+
+  /** The value the parser stands at (number, boolean, object, array) as compact JSON, as Spark writes it. */
+  static String compactJson(JsonParser parser) throws IOException {
+    StringWriter json = new StringWriter();
+    try (JsonGenerator generator = JSON.createGenerator(json)) {
+      generator.copyCurrentStructure(parser);
+    }
+    return json.toString();
   }
 
   /** End of {@code value} without one final {@code \n}, {@code \r\n} or {@code \r}, which Spark's parsers accept. */

@@ -105,7 +105,7 @@ public final class ContractsDoc {
     md.append("does not decode stops the source with the file, line and byte offset. With a `time_zone`, a\n");
     md.append("timestamp without zone (`1997-01-01 10:00:00`, `1997-01-01T10:00`) or a bare date (`1997-01-01`,\n");
     md.append("read as its midnight) is taken as local time in that zone and stored as UTC; values with a zone keep\n");
-    md.append("theirs. Without one, such values are `type` errors. Bronze records both per row in `")
+    md.append("theirs. Without one, such values are `type` errors. Bronze records both per file in `")
         .append(BronzeSchema.SOURCE_ENCODING).append("` and `").append(BronzeSchema.SOURCE_TIME_ZONE).append("`.\n\n");
 
     md.append("## Rules\n\n");
@@ -121,18 +121,21 @@ public final class ContractsDoc {
     md.append("\nFor every source, rows in = rows to silver + rows quarantined + duplicates.\n\n");
 
     md.append("## Layers\n\n");
-    md.append("* **bronze**: every contract column as the delivered string (JSON objects as their JSON text),\n");
-    md.append("  plus `").append(BronzeSchema.SOURCE_FILE).append("`, `").append(BronzeSchema.SOURCE_FILE_SIZE)
+    md.append("* **bronze**: each delivered file, copied byte for byte into the table's `")
+        .append(BronzeSchema.FILES_FOLDER).append("/<landing date>/<delivery>/`\n");
+    md.append("  folder, and one row per file: `").append(BronzeSchema.SOURCE_FILE).append("` (the landing path), `")
+        .append(BronzeSchema.BRONZE_FILE).append("` (the copy), `").append(BronzeSchema.SOURCE_FILE_SIZE)
         .append("`, `").append(BronzeSchema.SOURCE_FILE_MODIFIED_AT).append("`, `").append(BronzeSchema.SOURCE_ENCODING)
         .append("`, `").append(BronzeSchema.SOURCE_TIME_ZONE).append("`, `").append(BronzeSchema.INGESTED_AT)
-        .append("`, `").append(BronzeSchema.RUN_ID).append("`, `").append(BronzeSchema.LANDING_DATE).append("`,\n");
-    md.append("  and `").append(BronzeSchema.CORRUPT_RECORD).append("` (text of a malformed line). Partitioned by `")
-        .append(BronzeSchema.LANDING_DATE).append("`; a landing date is rewritten only when its files\n");
+        .append("`, `").append(BronzeSchema.RUN_ID).append("`, `").append(BronzeSchema.LANDING_DATE).append("`.\n");
+    md.append("  `BronzeLoader.rows` reads the rows back from the copies: every contract column as the delivered\n");
+    md.append("  string (JSON objects as their JSON text), `").append(BronzeSchema.CORRUPT_RECORD)
+        .append("` (text of a malformed line) and the lineage columns of its file.\n");
+    md.append("  Partitioned by `").append(BronzeSchema.LANDING_DATE)
+        .append("`; a landing date is rewritten (one commit, after its copies are complete) only when its files\n");
     md.append("  (names, sizes, modification times) changed, so a rerun keeps the first `")
-        .append(BronzeSchema.INGESTED_AT).append("` and `").append(BronzeSchema.RUN_ID).append("`.\n");
-    md.append("  Read by landing date only, so bronze tables keep no per-column Delta statistics (`");
-    BronzeLoader.TABLE_PROPERTIES.forEach((k, v) -> md.append(k).append(" = ").append(v));
-    md.append("`, set when the table is created).\n");
+        .append(BronzeSchema.INGESTED_AT).append("` and `").append(BronzeSchema.RUN_ID).append("`. Why files and not rows:\n");
+    md.append("  one full write per delivery instead of two (docs/benchmarks.md, Ingest).\n");
     md.append("* **silver**: exactly the contract columns, typed as above, plus `").append(BronzeSchema.SOURCE_FILE)
         .append("` and `").append(BronzeSchema.LANDING_DATE).append("`\n");
     md.append("  of the delivery the row came from. Derived from bronze only; merged on the natural key (a key\n");

@@ -22,7 +22,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The ingest stage for one landing date: landing files → bronze (raw strings + lineage) → silver
+ * The ingest stage for one landing date: landing files → bronze (the files + lineage) → silver
  * (typed, validated, deduplicated, merged on the natural key), rejects → quarantine.
  *
  * <p>Each source is independent: a source whose files cannot be read stops with a {@link UserError}
@@ -122,16 +122,15 @@ public final class Ingest {
     String bronzePath = lake.path(contract.bronze());
     // Same files read with other options (a corrected encoding or zone) are a new delivery.
     boolean unchanged = BronzeLoader.holdsSameDelivery(spark, bronzePath, date, files, options);
-    if (!unchanged) {
-      Dataset<Row> raw = BronzeLoader.readTabular(spark, contract, files, lineage, options);
-      BronzeLoader.write(raw, bronzePath, date);
-    }
-    // Silver and quarantine come from what bronze holds (not from the landing read), so they stay a
-    // function of bronze; reading the date's Parquet back is cheaper than parsing the text again.
-    Dataset<Row> bronze = BronzeLoader.partition(spark, bronzePath, date, BronzeSchema.tabular(contract));
+    List<BronzeLoader.BronzeFile> landed =
+        unchanged
+            ? BronzeLoader.files(spark, bronzePath, date)
+            : BronzeLoader.land(spark, contract, files, lineage, options, bronzePath);
+    // Silver and quarantine come from what bronze holds (its copies of the files), so they stay a
+    // function of bronze, and a rerun of the same delivery recomputes the same tables.
     SilverLoader.Counts counts =
-        SilverLoader.load(spark, bronze, contract, lake.path(contract.silver()),
-            lake.path(contract.bronze().quarantine()), date.toString());
+        SilverLoader.load(spark, contract, bronzePath, landed, date, lake.path(contract.silver()),
+            lake.path(contract.bronze().quarantine()));
     return new SourceResult(
         contract.source(), Status.INGESTED, counts.rowsIn(), unchanged ? 0 : counts.rowsIn(), unchanged,
         counts.valid(), counts.quarantinedByRule(), counts.duplicates(), null);

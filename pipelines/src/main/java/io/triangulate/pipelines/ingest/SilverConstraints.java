@@ -82,9 +82,10 @@ public final class SilverConstraints {
    * Makes sure the silver table at {@code path} exists with its constraints: creates it empty with
    * {@code schema} (required columns NOT NULL) when absent, and adds constraints it lacks.
    */
-  public static void ensure(SparkSession spark, String path, SourceContract contract, StructType schema) {
+  public static boolean ensure(SparkSession spark, String path, SourceContract contract, StructType schema) {
     List<String> required = notNull(contract);
-    if (!DeltaTable.isDeltaTable(spark, path)) {
+    boolean created = !DeltaTable.isDeltaTable(spark, path);
+    if (created) {
       StructType declared = new StructType();
       for (StructField f : schema.fields()) {
         declared = declared.add(f.name(), f.dataType(), !required.contains(f.name()), f.metadata());
@@ -114,5 +115,6 @@ public final class SilverConstraints {
         spark.sql("ALTER TABLE " + name + " ADD CONSTRAINT " + check.getKey() + " CHECK (" + check.getValue() + ")");
       }
     }
+    return created;
   }
 }

@@ -4,10 +4,13 @@ import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.when;
 
 import io.delta.tables.DeltaTable;
+import io.triangulate.pipelines.ingest.BronzeLoader.BronzeFile;
 import io.triangulate.pipelines.lake.DeltaWrites;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +35,7 @@ public final class SilverLoader {
   private SilverLoader() {}
 
   /** Above this many repeated keys all valid rows are ranked (one shuffle) rather than the keys broadcast. */
-  static final int MAX_BROADCAST_KEYS = 100_000;
+  public static final int MAX_BROADCAST_KEYS = 100_000;
 
   private static final String ROWS_IN = "rows_in";
   private static final String VALID = "valid";
@@ -63,13 +66,49 @@ public final class SilverLoader {
   public static Counts load(
       SparkSession spark, Dataset<Row> bronze, SourceContract contract, String silverPath,
       String quarantinePath, String landingDate) {
-    Dataset<Row> marked = mark(spark, bronze, contract);
+    return write(spark, mark(spark, bronze, contract), contract, silverPath, quarantinePath, landingDate);
+  }
+
+  /**
+   * {@link #load(SparkSession, Dataset, SourceContract, String, String, String)} of the rows bronze
+   * holds for {@code date}, read from its copies of the delivered files. A delivery of plain UTF-8 JSON
+   * Lines files is validated by {@link JsonLinesPass} (one pass of plain Java per line, after a pass
+   * over the keys alone); any other is read with Spark's reader ({@link BronzeLoader#rows}) and
+   * validated by {@link SilverValidation}. Both give the same silver and quarantine, which
+   * {@code JsonLinesPassTest} checks.
+   */
+  public static Counts load(
+      SparkSession spark, SourceContract contract, String bronzePath, LocalDate date, String silverPath,
+      String quarantinePath) {
+    return load(spark, contract, bronzePath, BronzeLoader.files(spark, bronzePath, date), date, silverPath,
+        quarantinePath);
+  }
+
+  /**
+   * {@link #load(SparkSession, SourceContract, String, LocalDate, String, String)} with the date's
+   * lineage rows already at hand ({@code files}, as {@link BronzeLoader#land} committed them).
+   */
+  public static Counts load(
+      SparkSession spark, SourceContract contract, String bronzePath, List<BronzeFile> files, LocalDate date,
+      String silverPath, String quarantinePath) {
+    Dataset<Row> marked =
+        !files.isEmpty() && files.stream().allMatch(f -> JsonLinesPass.reads(contract, f))
+                && files.stream().map(BronzeFile::timeZone).distinct().count() == 1
+            ? markJsonLines(spark, files, contract, MAX_BROADCAST_KEYS)
+            : mark(spark, BronzeLoader.rows(spark, contract, bronzePath, date), contract);
+    return write(spark, marked, contract, silverPath, quarantinePath, date.toString());
+  }
+
+  private static Counts write(
+      SparkSession spark, Dataset<Row> marked, SourceContract contract, String silverPath,
+      String quarantinePath, String landingDate) {
     Observation observation = new Observation();
     Dataset<Row> observed = marked.observe(observation, metric(ROWS_IN, lit(true)), metrics());
     // Created empty with its constraints first, so the insert below is checked by Delta too.
-    SilverConstraints.ensure(spark, silverPath, contract, SilverValidation.toSilver(marked, contract).schema());
+    boolean created =
+        SilverConstraints.ensure(spark, silverPath, contract, SilverValidation.toSilver(marked, contract).schema());
     Counts counts;
-    if (holdsNoRow(spark, silverPath)) {
+    if (created || holdsNoRow(spark, silverPath)) {
       // No key can exist in silver yet: the merge's join would find nothing to update.
       DeltaWrites.insertInto(SilverValidation.toSilver(observed, contract), silverPath);
       counts = counts(observation);
@@ -115,6 +154,34 @@ public final class SilverLoader {
     Dataset<Row> others = classified.join(keys, sameKey, "left_anti");
     return SilverValidation.markDuplicates(candidates, contract)
         .unionByName(others.withColumn(SilverValidation.IS_DUPLICATE, lit(false)));
+  }
+
+  /**
+   * {@link #mark} for JSON Lines files, through {@link JsonLinesPass}: the repeated keys are found from
+   * the key fields alone ({@link RepeatedKeyHashes}); only the rows with such a key are ranked, the
+   * others pass straight through; above {@code maxKeys} repeated keys every valid row is ranked. All
+   * files share one zone (they were landed with one set of options).
+   */
+  static Dataset<Row> markJsonLines(SparkSession spark, List<BronzeFile> files, SourceContract contract, int maxKeys) {
+    long[] repeated = RepeatedKeyHashes.of(JsonLinesPass.lines(spark, files), contract, files.get(0).timeZone(), maxKeys);
+    boolean rankAll = repeated == null;
+    long[] candidates = rankAll ? new long[0] : repeated;
+    Dataset<Row> classified = null;
+    for (BronzeFile file : files) {
+      Dataset<Row> rows = JsonLinesPass.classify(spark, contract, file, candidates, rankAll);
+      classified = classified == null ? rows : classified.unionByName(rows);
+    }
+    Column candidate = col(JsonLinesPass.IS_CANDIDATE);
+    if (rankAll) {
+      return SilverValidation.markDuplicates(classified.drop(candidate), contract);
+    }
+    Dataset<Row> others = classified.drop(candidate).withColumn(SilverValidation.IS_DUPLICATE, lit(false));
+    if (candidates.length == 0) {
+      return others;
+    }
+    return SilverValidation.markDuplicates(classified.where(candidate).drop(candidate), contract)
+        .unionByName(classified.where(not(candidate)).drop(candidate)
+            .withColumn(SilverValidation.IS_DUPLICATE, lit(false)));
   }
 
   private static Column[] metrics() {

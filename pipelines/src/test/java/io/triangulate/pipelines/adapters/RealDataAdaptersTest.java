@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.triangulate.pipelines.ingest.SourceContract;
+import io.triangulate.pipelines.ingest.BronzeLoader;
 import io.triangulate.pipelines.SharedData;
 import io.triangulate.pipelines.SparkTestBase;
 import io.triangulate.pipelines.generate.LandingFiles;
@@ -149,7 +151,7 @@ class RealDataAdaptersTest extends SparkTestBase {
     // 00002 bought twice on 1997-01-12 (1 CD for 12.00, 5 CDs for 77.00): two transactions.
     assertThat(silverRow(LakeTable.SILVER_TRANSACTIONS, "transaction_id", "00002-19970112-2").<Integer>getAs("quantity"))
         .isEqualTo(5);
-    Row source = forDate(lake.read(spark, LakeTable.BRONZE_TRANSACTIONS), date).first();
+    Row source = forDate(BronzeLoader.rows(spark, lake, SourceContract.TRANSACTIONS), date).first();
     assertThat(source.<String>getAs("_source_time_zone")).as("zone recorded in bronze").isEqualTo("America/New_York");
   }
 

@@ -138,7 +138,7 @@ class IngestTest extends SparkTestBase {
     assertCounts(day1.source("interviews"), 2, 2, Map.of(), 0);
     assertThat(day1.errors()).as("day 1 errors").isEmpty();
     assertThat(day1.source("transactions").bronzeRowsWritten()).as("bronze rows written").isEqualTo(8);
-    assertThat(lake.read(spark, LakeTable.BRONZE_TRANSACTIONS).where(col("_landing_date").equalTo(DAY1.toString())).count())
+    assertThat(BronzeLoader.rows(spark, lake, SourceContract.TRANSACTIONS).where(col("_landing_date").equalTo(DAY1.toString())).count())
         .as("bronze keeps every delivered row, rejects and duplicates included").isEqualTo(8);
   }
 
@@ -272,7 +272,7 @@ class IngestTest extends SparkTestBase {
           .as("%s after the rerun", table)
           .containsExactlyElementsOf(day1Rows(afterDay1.get(table.toString())));
     }
-    List<Row> ingestedAt = lake.read(spark, LakeTable.BRONZE_TRANSACTIONS)
+    List<Row> ingestedAt = BronzeLoader.rows(spark, lake, SourceContract.TRANSACTIONS)
         .where(col("_landing_date").equalTo(DAY1.toString())).select("_ingested_at", "_run_id").distinct().collectAsList();
     assertThat(ingestedAt).as("one ingestion, from the first run").hasSize(1);
     assertThat(ingestedAt.get(0).getString(1)).as("run id of first ingestion").isEqualTo("run-1");
@@ -326,10 +326,10 @@ class IngestTest extends SparkTestBase {
     assertThat(List.of(second.rowsIn(), second.validRows(), second.quarantined()))
         .as("rows in, valid, quarantined of the corrected delivery").isEqualTo(List.of(3L, 3L, 0L));
     Column day3Rows = col("_landing_date").equalTo(day3.toString());
-    assertThat(lake.read(spark, LakeTable.BRONZE_CHURN).where(day3Rows).select("_run_id").distinct().collectAsList())
+    assertThat(BronzeLoader.rows(spark, lake, SourceContract.CHURN).where(day3Rows).select("_run_id").distinct().collectAsList())
         .as("bronze partition replaced, not appended").hasSize(1)
         .allSatisfy(r -> assertThat(r.getString(0)).isEqualTo("run-3b"));
-    assertThat(lake.read(spark, LakeTable.BRONZE_CHURN).where(day3Rows).count()).as("bronze rows of day 3").isEqualTo(3);
+    assertThat(BronzeLoader.rows(spark, lake, SourceContract.CHURN).where(day3Rows).count()).as("bronze rows of day 3").isEqualTo(3);
     assertThat(lake.read(spark, LakeTable.BRONZE_CHURN.quarantine()).where(day3Rows).count())
         .as("the old reject is gone").isZero();
     assertThat(lake.read(spark, LakeTable.SILVER_CHURN).where(col("customer_id").equalTo("C102")).count())

@@ -118,7 +118,7 @@ class ParquetLandingTest extends SparkTestBase {
     assertThat(rejects.get(1).<String>getAs("reason")).as("type reason")
         .contains("column amount").contains("'5.125'");
 
-    Row bronze = lake.read(spark, LakeTable.BRONZE_TRANSACTIONS).where(col("transaction_id").equalTo("T1")).first();
+    Row bronze = BronzeLoader.rows(spark, lake, SourceContract.TRANSACTIONS).where(col("transaction_id").equalTo("T1")).first();
     assertThat(bronze.<String>getAs("_source_encoding")).as("no text encoding for Parquet").isNull();
     assertThat(bronze.<String>getAs("amount")).as("bronze: the decimal as text, trailing zeros dropped").isEqualTo("199");
   }

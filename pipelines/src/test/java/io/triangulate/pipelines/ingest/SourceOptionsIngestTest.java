@@ -168,7 +168,7 @@ class SourceOptionsIngestTest extends SparkTestBase {
         "Z2", Timestamp.from(Instant.parse("1997-07-01T14:30:00Z")),
         "Z3", Timestamp.from(Instant.parse("1997-07-01T14:30:00Z")),
         "Z4", Timestamp.from(Instant.parse("1997-07-01T10:30:00Z"))));
-    assertThat(lake.read(spark, LakeTable.BRONZE_TRANSACTIONS).where(col("_landing_date").equalTo(zoned.toString()))
+    assertThat(BronzeLoader.rows(spark, lake, SourceContract.TRANSACTIONS).where(col("_landing_date").equalTo(zoned.toString()))
             .select("_source_time_zone").distinct().as(org.apache.spark.sql.Encoders.STRING()).collectAsList())
         .as("zone recorded in bronze").containsExactly("America/New_York");
     assertThat(without.source("transactions").validRows()).as("without a zone only N4 has one").isEqualTo(1);
