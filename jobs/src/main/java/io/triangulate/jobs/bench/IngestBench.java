@@ -232,9 +232,8 @@ public final class IngestBench implements Callable<Integer> {
         () -> noop(bronze.select(typedColumns(contract, false).toArray(Column[]::new))));
     steps.put("classify (noop)", () -> noop(SilverValidation.classify(bronze, contract)));
     // The same rows through ingest's JSON Lines path: the key pass, then one pass of plain Java per line.
-    List<BronzeLoader.BronzeFile> landed = files.stream().map(f -> new BronzeLoader.BronzeFile(
-        f.path(), f.path(), f.sizeBytes(), new Timestamp(f.modifiedAtMillis()), "UTF-8", null,
-        lineage.ingestedAt(), lineage.runId(), date.toString())).toList();
+    List<BronzeLoader.BronzeFile> landed = files.stream()
+        .map(f -> BronzeLoader.BronzeFile.of(spark, f, f.path(), SourceOptions.DEFAULT, lineage)).toList();
     steps.put("bronze land (copy + lineage row)", () -> BronzeLoader.land(
         spark, contract, files, lineage, SourceOptions.DEFAULT, fresh(lake.resolve("bronze"))));
     steps.put("repeated key hashes", () -> RepeatedKeyHashes.of(

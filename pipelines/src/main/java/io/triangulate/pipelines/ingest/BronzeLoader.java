@@ -73,6 +73,19 @@ public final class BronzeLoader {
           row.getAs(BronzeSchema.INGESTED_AT), row.getAs(BronzeSchema.RUN_ID), row.getAs(BronzeSchema.LANDING_DATE));
     }
 
+    /**
+     * The lineage row of a landing file read with {@code options}, bronze's copy of it at
+     * {@code bronzeFile}: its encoding detected as ingest reads it (Parquet, binary, has none).
+     */
+    public static BronzeFile of(
+        SparkSession spark, LandingFile file, String bronzeFile, SourceOptions options, Lineage lineage) {
+      String encoding =
+          ParquetLanding.isParquet(file) ? null : LandingText.detect(spark, file, options.encoding()).label();
+      return new BronzeFile(
+          file.path(), bronzeFile, file.sizeBytes(), new Timestamp(file.modifiedAtMillis()), encoding,
+          options.timeZoneId(), lineage.ingestedAt(), lineage.runId(), lineage.landingDate().toString());
+    }
+
     /** The reading options the file was landed with: its recorded encoding and zone. */
     SourceOptions options() {
       String charset = encoding == null ? null : encoding.replace("+BOM", "");
@@ -96,14 +109,9 @@ public final class BronzeLoader {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     List<BronzeFile> landed = new ArrayList<>();
     for (LandingFile file : files) {
-      // Parquet is binary: no text encoding. Text files: the BOM if any, else the configured charset.
-      String encoding =
-          ParquetLanding.isParquet(file) ? null : LandingText.detect(spark, file, options.encoding()).label();
       String copy = folder + "/" + file.name();
       copy(conf, file.path(), copy);
-      landed.add(new BronzeFile(
-          file.path(), copy, file.sizeBytes(), new Timestamp(file.modifiedAtMillis()), encoding,
-          options.timeZoneId(), lineage.ingestedAt(), lineage.runId(), lineage.landingDate().toString()));
+      landed.add(BronzeFile.of(spark, file, copy, options, lineage));
     }
     DeltaWrites.replacePartition(
         spark.createDataFrame(landed.stream().map(BronzeFile::toRow).toList(), BronzeSchema.FILES), bronzePath,
@@ -154,12 +162,8 @@ public final class BronzeLoader {
       SparkSession spark, SourceContract contract, List<LandingFile> files, Lineage lineage, SourceOptions options) {
     Dataset<Row> all = spark.createDataFrame(List.of(), BronzeSchema.tabular(contract));
     for (LandingFile file : files) {
-      String encoding =
-          ParquetLanding.isParquet(file) ? null : LandingText.detect(spark, file, options.encoding()).label();
-      BronzeFile lineageRow = new BronzeFile(
-          file.path(), file.path(), file.sizeBytes(), new Timestamp(file.modifiedAtMillis()), encoding,
-          options.timeZoneId(), lineage.ingestedAt(), lineage.runId(), lineage.landingDate().toString());
-      all = all.unionByName(readFile(spark, contract, file, lineageRow, options));
+      BronzeFile uncopied = BronzeFile.of(spark, file, file.path(), options, lineage);
+      all = all.unionByName(readFile(spark, contract, file, uncopied, options));
     }
     return all;
   }

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.types.DataTypes.LongType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
 import static org.apache.spark.sql.types.DataTypes.TimestampType;
 
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -54,16 +55,14 @@ public final class BronzeSchema {
     for (ContractColumn column : contract.columns()) {
       schema = schema.add(column.name(), StringType, true);
     }
-    return schema
-        .add(CORRUPT_RECORD, StringType, true)
-        .add(SOURCE_FILE, StringType, false)
-        .add(SOURCE_FILE_SIZE, LongType, false)
-        .add(SOURCE_FILE_MODIFIED_AT, TimestampType, false)
-        .add(SOURCE_ENCODING, StringType, true)
-        .add(SOURCE_TIME_ZONE, StringType, true)
-        .add(INGESTED_AT, TimestampType, false)
-        .add(RUN_ID, StringType, false)
-        .add(LANDING_DATE, StringType, false);
+    schema = schema.add(CORRUPT_RECORD, StringType, true);
+    // Each row carries its file's lineage: the lineage row's columns, without where the copy lives.
+    for (StructField field : FILES.fields()) {
+      if (!field.name().equals(BRONZE_FILE)) {
+        schema = schema.add(field);
+      }
+    }
+    return schema;
   }
 
   /**

@@ -175,13 +175,12 @@ public final class SilverLoader {
     if (rankAll) {
       return SilverValidation.markDuplicates(classified.drop(candidate), contract);
     }
-    Dataset<Row> others = classified.drop(candidate).withColumn(SilverValidation.IS_DUPLICATE, lit(false));
+    Dataset<Row> others = (candidates.length == 0 ? classified : classified.where(not(candidate)))
+        .drop(candidate).withColumn(SilverValidation.IS_DUPLICATE, lit(false));
     if (candidates.length == 0) {
       return others;
     }
-    return SilverValidation.markDuplicates(classified.where(candidate).drop(candidate), contract)
-        .unionByName(classified.where(not(candidate)).drop(candidate)
-            .withColumn(SilverValidation.IS_DUPLICATE, lit(false)));
+    return SilverValidation.markDuplicates(classified.where(candidate).drop(candidate), contract).unionByName(others);
   }
 
   private static Column[] metrics() {
