@@ -15,6 +15,7 @@ import io.triangulate.pipelines.lake.DeltaWrites;
 import io.triangulate.pipelines.lake.Lake;
 import io.triangulate.pipelines.lake.LakeTable;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,22 +32,35 @@ import org.apache.spark.storage.StorageLevel;
  *
  * <p>Per-customer tables ({@code gold/timelines}, {@code gold/journeys}, {@code gold/journey_parts},
  * {@code gold/lifecycle}) are replaced for the changed customers in one commit each; the other
- * customers' journey rows only get their run-date columns moved on ({@link Journeys#asOf}) and their
- * lifecycle the months since the last run (dormant: they had no step in them). The global tables
- * come from {@code gold/journey_parts} and {@code gold/lifecycle}; coverage and say-do are small and
- * recomputed. Falls back to the full path when there is no previous run, the settings changed, the
+ * customers' journey rows only get their run-date columns moved on ({@link Journeys#asOf}) and, in a
+ * new month, their lifecycle the months since the last run (dormant: they had no step in them). The
+ * global tables come from {@code gold/journey_parts} and {@code gold/lifecycle}; coverage and say-do
+ * are small and recomputed. Falls back to the full path when there is no previous run, the settings changed, the
  * date goes back, a gold table is missing, the commits since the last run cannot be read, or on request.
  */
 public final class IncrementalJourneys {
   private IncrementalJourneys() {}
 
-  /** What a run did: journeys written, whether incremental, customers rebuilt, and why full when it was. */
-  public record Result(long journeys, boolean incremental, long customersRebuilt, String fullReason) {
+  /**
+   * What a run did: journeys written, whether incremental, customers rebuilt, why full when it was,
+   * and the seconds of an incremental run's steps (writes that run side by side overlap).
+   */
+  public record Result(long journeys, boolean incremental, long customersRebuilt, String fullReason, Map<String, Double> stepSeconds) {
+    public Result {
+      stepSeconds = Map.copyOf(stepSeconds);
+    }
+
     @Override
     public String toString() {
       return incremental
-          ? journeys + " journeys, incremental: " + customersRebuilt + " customers rebuilt"
+          ? journeys + " journeys, incremental: " + customersRebuilt + " customers rebuilt; seconds per step " + steps()
           : journeys + " journeys, full recompute (" + fullReason + ")";
+    }
+
+    private String steps() {
+      return new java.util.TreeMap<>(stepSeconds).entrySet().stream()
+          .map(e -> e.getKey() + " " + String.format(java.util.Locale.ROOT, "%.1f", e.getValue()))
+          .collect(java.util.stream.Collectors.joining(", "));
     }
   }
 
@@ -70,7 +84,9 @@ public final class IncrementalJourneys {
     String reason = fullReason(spark, lake, runDate, settings, previous, full);
     Dataset<Row> changed = null;
     long rebuilt = 0;
+    Map<String, Double> seconds = new java.util.concurrent.ConcurrentHashMap<>();
     if (reason == null) {
+      long start = System.nanoTime();
       try {
         changed = JourneyChanges.customers(spark, lake, previous.versions(), versions, previous.runDate(), runDate)
             .distinct()
@@ -79,18 +95,19 @@ public final class IncrementalJourneys {
       } catch (JourneyChanges.Unreadable e) {
         reason = e.getMessage();
       }
+      seconds.put("changed customers", (System.nanoTime() - start) / 1e9);
     }
     if (reason != null) {
       long journeys = Journeys.run(spark, lake, runDate, phases, abandonmentDays, analytics);
       JourneyChanges.write(spark, lake, runDate, settings, versions);
-      return new Result(journeys, false, journeys, reason);
+      return new Result(journeys, false, journeys, reason, Map.of());
     }
     try {
       if (rebuilt > 0 || runDate.isAfter(previous.runDate())) {
-        update(spark, lake, runDate, phases, abandonmentDays, analytics, changed);
+        update(spark, lake, runDate, previous.runDate(), phases, abandonmentDays, analytics, changed, seconds);
       }
       JourneyChanges.write(spark, lake, runDate, settings, versions);
-      return new Result(lake.read(spark, LakeTable.GOLD_JOURNEYS).count(), true, rebuilt, null);
+      return new Result(lake.read(spark, LakeTable.GOLD_JOURNEYS).count(), true, rebuilt, null, seconds);
     } finally {
       changed.unpersist();
     }
@@ -122,10 +139,12 @@ public final class IncrementalJourneys {
       SparkSession spark,
       Lake lake,
       LocalDate runDate,
+      LocalDate previousRunDate,
       PhaseMap phases,
       int abandonmentDays,
       JourneyAnalytics analytics,
-      Dataset<Row> changed) {
+      Dataset<Row> changed,
+      Map<String, Double> seconds) {
     // Renamed so a join with the silver table the ids came from is not mistaken for a self-join.
     Dataset<Row> ids = broadcast(changed.select(col("customer_id").as(CHANGED_ID)));
     Dataset<Row> churn = only(Journeys.readOrEmpty(spark, lake, LakeTable.SILVER_CHURN, SourceContract.CHURN), ids);
@@ -153,18 +172,30 @@ public final class IncrementalJourneys {
     Dataset<Row> edges = Transitions.edges(visits);
     Dataset<Row> parts = JourneyParts.build(timelines, visits, edges, analytics);
     try {
-      // Per-customer tables: the unchanged customers' rows plus the rebuilt ones, one commit each.
+      // Computed here, once, so the writes below that all read them do not wait on each other.
+      timed(seconds, "rebuilt customers' timelines and journeys", () -> {
+        timelines.count();
+        journeys.count();
+        visits.count();
+      }).run();
+      // Per-customer tables: the unchanged customers' rows plus the rebuilt ones, one commit each. A
+      // rewrite, not a MERGE with deletion vectors: that was measured slower here (docs/benchmarks.md).
+      Dataset<Row> currentLifecycle = lake.read(spark, LakeTable.GOLD_LIFECYCLE);
+      // Dormant months for the others only when the run date is in a later month than the last run's.
+      Dataset<Row> keptLifecycle = YearMonth.from(runDate).equals(YearMonth.from(previousRunDate))
+          ? currentLifecycle
+          : currentLifecycle.unionByName(dormantMonths(currentLifecycle, runDate));
       List<Runnable> writes = new ArrayList<>();
-      writes.add(() -> replace(lake.read(spark, LakeTable.GOLD_TIMELINES), ids, timelines, lake.path(LakeTable.GOLD_TIMELINES)));
-      writes.add(() -> replace(
+      writes.add(timed(seconds, "timelines", () ->
+          replace(lake.read(spark, LakeTable.GOLD_TIMELINES), ids, timelines, lake.path(LakeTable.GOLD_TIMELINES))));
+      writes.add(timed(seconds, "journeys", () -> replace(
           Journeys.asOf(lake.read(spark, LakeTable.GOLD_JOURNEYS), runDate, abandonmentDays), ids, journeys,
-          lake.path(LakeTable.GOLD_JOURNEYS)));
-      writes.add(() -> replace(
-          lake.read(spark, JourneyParts.GOLD_JOURNEY_PARTS), ids, parts, lake.path(JourneyParts.GOLD_JOURNEY_PARTS)));
-      writes.add(() -> replace(
-          extendLifecycle(lake.read(spark, LakeTable.GOLD_LIFECYCLE), runDate), ids,
-          Retention.lifecycle(journeys, timelines, runDate), lake.path(LakeTable.GOLD_LIFECYCLE)));
-      DeltaWrites.concurrently(writes);
+          lake.path(LakeTable.GOLD_JOURNEYS))));
+      writes.add(timed(seconds, "journey_parts", () ->
+          replace(lake.read(spark, JourneyParts.GOLD_JOURNEY_PARTS), ids, parts, lake.path(JourneyParts.GOLD_JOURNEY_PARTS))));
+      writes.add(timed(seconds, "lifecycle", () -> replace(
+          keptLifecycle, ids, Retention.lifecycle(journeys, timelines, runDate), lake.path(LakeTable.GOLD_LIFECYCLE))));
+      timed(seconds, "per-customer tables", () -> DeltaWrites.concurrently(writes)).run();
     } finally {
       visits.unpersist();
       journeys.unpersist();
@@ -177,12 +208,26 @@ public final class IncrementalJourneys {
     for (int i = 0; i < global.size(); i++) {
       Dataset<Row> table = global.get(i);
       String path = lake.path(JourneyParts.GLOBAL_TABLES.get(i));
-      writes.add(() -> DeltaWrites.overwrite(table, path));
+      writes.add(timed(seconds, "global aggregates", () -> DeltaWrites.overwrite(table, path)));
     }
-    writes.add(() -> DeltaWrites.overwrite(
-        Retention.retention(lake.read(spark, LakeTable.GOLD_LIFECYCLE)), lake.path(LakeTable.GOLD_RETENTION)));
-    writes.addAll(analytics.interviewWrites(spark, lake, allJourneys));
-    DeltaWrites.concurrently(writes);
+    writes.add(timed(seconds, "retention", () -> DeltaWrites.overwrite(
+        Retention.retention(lake.read(spark, LakeTable.GOLD_LIFECYCLE)), lake.path(LakeTable.GOLD_RETENTION))));
+    for (Runnable write : analytics.interviewWrites(spark, lake, allJourneys)) {
+      writes.add(timed(seconds, "interview tables", write));
+    }
+    timed(seconds, "global tables", () -> DeltaWrites.concurrently(writes)).run();
+  }
+
+  /** {@code step}, adding its seconds to {@code seconds} under {@code name}. */
+  private static Runnable timed(Map<String, Double> seconds, String name, Runnable step) {
+    return () -> {
+      long start = System.nanoTime();
+      try {
+        step.run();
+      } finally {
+        seconds.merge(name, (System.nanoTime() - start) / 1e9, Double::sum);
+      }
+    };
   }
 
   /** Rows of {@code table} restricted to the customers in {@code ids}. */
@@ -197,10 +242,11 @@ public final class IncrementalJourneys {
   }
 
   /**
-   * Lifecycle rows up to {@code runDate}'s month for customers without a new step: the months past
-   * their last row are inactive, so dormant (the rule of {@link Retention#lifecycle}).
+   * The lifecycle rows that take customers without a new step up to {@code runDate}'s month: the
+   * months past their last row are inactive, so dormant (the rule of {@link Retention#lifecycle}).
+   * Only a run in a later month than the last run's adds any.
    */
-  static Dataset<Row> extendLifecycle(Dataset<Row> lifecycle, LocalDate runDate) {
+  static Dataset<Row> dormantMonths(Dataset<Row> lifecycle, LocalDate runDate) {
     org.apache.spark.sql.Column lastMonth = trunc(lit(runDate.toString()).cast(DataTypes.DateType), "month");
     org.apache.spark.sql.Column target = months_between(lastMonth, col("cohort_month")).cast(DataTypes.IntegerType);
     Dataset<Row> added =
@@ -212,6 +258,6 @@ public final class IncrementalJourneys {
             .withColumn("is_active", lit(false))
             .withColumn("lifecycle", lit(Retention.DORMANT))
             .select(Journeys.fieldNames(Retention.LIFECYCLE));
-    return lifecycle.unionByName(added);
+    return added;
   }
 }

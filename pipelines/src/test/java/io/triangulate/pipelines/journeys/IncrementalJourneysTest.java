@@ -93,6 +93,12 @@ class IncrementalJourneysTest extends SparkTestBase {
     assertThat(next.customersRebuilt())
         .as("C1 (new steps), C2 (updated row), C4 (new), C5 (churn, fact dated N+1); not C3 or L1")
         .isEqualTo(4);
+    assertThat(next.stepSeconds())
+        .as("an incremental run says where its time went")
+        .containsKeys("changed customers", "rebuilt customers' timelines and journeys", "timelines", "journeys",
+            "journey_parts", "lifecycle", "global aggregates", "retention", "interview tables")
+        .allSatisfy((step, seconds) -> assertThat(seconds).as(step).isPositive());
+    assertThat(first.stepSeconds()).as("a full run has no incremental steps").isEmpty();
     Map<LakeTable, List<String>> incremental = snapshot(lake);
     assertThat(lake.read(spark, LakeTable.GOLD_JOURNEYS).where("customer_id = 'C3'").first().<Boolean>getAs("is_abandoned"))
         .as("an unchanged customer's run-date columns move on: C3 is abandoned 60 days after its last sync")
@@ -109,6 +115,20 @@ class IncrementalJourneysTest extends SparkTestBase {
           .containsExactlyElementsOf(recomputed.get(table));
     }
     assertThat(incremental.get(LakeTable.GOLD_JOURNEYS)).as("journeys of C1..C5 and L1").hasSize(6);
+
+    // Day N+2, in the same month: no dormant months are added, C3 comes back.
+    LocalDate dayN2 = DAY_N1.plusDays(1);
+    load(lake, SourceContract.CHANNEL_EVENTS, List.of(event("E12", "C3", "2026-07-02T08:00:00Z", "device", "watch_sync")));
+    IncrementalJourneys.Result sameMonth = IncrementalJourneys.run(spark, lake, dayN2, JourneyPreset.named("demo"), 60, false);
+    assertThat(sameMonth.incremental()).as("day N+2: %s", sameMonth).isTrue();
+    assertThat(sameMonth.customersRebuilt()).as("only C3 has a new step").isEqualTo(1);
+    Map<LakeTable, List<String>> sameMonthIncremental = snapshot(lake);
+    IncrementalJourneys.run(spark, lake, dayN2, JourneyPreset.named("demo"), 60, true);
+    Map<LakeTable, List<String>> sameMonthFull = snapshot(lake);
+    for (LakeTable table : GOLD) {
+      assertThat(sameMonthIncremental.get(table)).as("day N+2, %s: incremental rows vs full recompute", table)
+          .containsExactlyElementsOf(sameMonthFull.get(table));
+    }
   }
 
   /** Every gold journey table as its rows' text, sorted (the tables are tiny; the full run overwrites them). */
