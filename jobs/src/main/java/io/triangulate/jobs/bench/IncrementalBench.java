@@ -114,13 +114,13 @@ public final class IncrementalBench implements Callable<Integer> {
     LocalDate dayN1 = days.lastDay();
     Path base = world.resolve("base-lake");
     // The marker names the last stage loaded: a base lake made by a shorter nightly lacks later stages' tables.
-    String loaded = dayN + " through " + through;
+    String loadedPrefix = dayN + " through ";
     Path marker = base.resolve("_LOADED");
-    if (!loadedThrough(marker, dayN, through)) {
+    if (!loadedThrough(marker, loadedPrefix, through)) {
       IngestBench.deleteTree(base);
       System.out.printf("[incremental-bench] full load of day %s into %s%n", dayN, base);
       nightly(spark, lakeAt(base, world), List.of(dayN), dayN, true);
-      Files.writeString(marker, loaded);
+      Files.writeString(marker, loadedPrefix + through);
     }
     Map<String, List<Map<String, Double>>> times = new LinkedHashMap<>();
     times.put(FULL, new ArrayList<>());
@@ -168,12 +168,11 @@ public final class IncrementalBench implements Callable<Integer> {
     return 0;
   }
 
-  /** Whether the base lake's marker says day N was loaded through {@code through} or a later stage. */
-  private static boolean loadedThrough(Path marker, LocalDate dayN, String through) throws IOException {
+  /** Whether the base lake's marker ({@code prefix} + a stage) names {@code through} or a later stage. */
+  private static boolean loadedThrough(Path marker, String prefix, String through) throws IOException {
     if (!Files.exists(marker)) {
       return false;
     }
-    String prefix = dayN + " through ";
     String loaded = Files.readString(marker);
     return loaded.startsWith(prefix) && STAGES.indexOf(loaded.substring(prefix.length())) >= STAGES.indexOf(through);
   }

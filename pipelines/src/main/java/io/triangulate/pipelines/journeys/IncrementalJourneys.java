@@ -18,7 +18,11 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -35,8 +39,9 @@ import org.apache.spark.storage.StorageLevel;
  * customers' journey rows only get their run-date columns moved on ({@link Journeys#asOf}) and, in a
  * new month, their lifecycle the months since the last run (dormant: they had no step in them). The
  * global tables come from {@code gold/journey_parts} and {@code gold/lifecycle}; coverage and say-do
- * are small and recomputed. Falls back to the full path when there is no previous run, the settings changed, the
- * date goes back, a gold table is missing, the commits since the last run cannot be read, or on request.
+ * are small and recomputed. Falls back to the full path when there is no previous run, the settings
+ * changed, the date goes back, a gold table is missing, the commits since the last run cannot be
+ * read, or on request.
  */
 public final class IncrementalJourneys {
   private IncrementalJourneys() {}
@@ -58,9 +63,9 @@ public final class IncrementalJourneys {
     }
 
     private String steps() {
-      return new java.util.TreeMap<>(stepSeconds).entrySet().stream()
-          .map(e -> e.getKey() + " " + String.format(java.util.Locale.ROOT, "%.1f", e.getValue()))
-          .collect(java.util.stream.Collectors.joining(", "));
+      return new TreeMap<>(stepSeconds).entrySet().stream()
+          .map(e -> e.getKey() + " " + String.format(Locale.ROOT, "%.1f", e.getValue()))
+          .collect(Collectors.joining(", "));
     }
   }
 
@@ -84,7 +89,7 @@ public final class IncrementalJourneys {
     String reason = fullReason(spark, lake, runDate, settings, previous, full);
     Dataset<Row> changed = null;
     long rebuilt = 0;
-    Map<String, Double> seconds = new java.util.concurrent.ConcurrentHashMap<>();
+    Map<String, Double> seconds = new ConcurrentHashMap<>();
     if (reason == null) {
       long start = System.nanoTime();
       try {
@@ -95,7 +100,7 @@ public final class IncrementalJourneys {
       } catch (JourneyChanges.Unreadable e) {
         reason = e.getMessage();
       }
-      seconds.put("changed customers", (System.nanoTime() - start) / 1e9);
+      seconds.put("changed customers", secondsSince(start));
     }
     if (reason != null) {
       long journeys = Journeys.run(spark, lake, runDate, phases, abandonmentDays, analytics);
@@ -172,7 +177,8 @@ public final class IncrementalJourneys {
     Dataset<Row> edges = Transitions.edges(visits);
     Dataset<Row> parts = JourneyParts.build(timelines, visits, edges, analytics);
     try {
-      // Computed here, once, so the writes below that all read them do not wait on each other.
+      // Materialized (they are cached) as a step of their own, so the timings show the rebuild apart
+      // from the writes that read it.
       timed(seconds, "rebuilt customers' timelines and journeys", () -> {
         timelines.count();
         journeys.count();
@@ -225,9 +231,13 @@ public final class IncrementalJourneys {
       try {
         step.run();
       } finally {
-        seconds.merge(name, (System.nanoTime() - start) / 1e9, Double::sum);
+        seconds.merge(name, secondsSince(start), Double::sum);
       }
     };
+  }
+
+  private static double secondsSince(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1e9;
   }
 
   /** Rows of {@code table} restricted to the customers in {@code ids}. */

@@ -109,11 +109,7 @@ class IncrementalJourneysTest extends SparkTestBase {
 
     IncrementalJourneys.Result full = IncrementalJourneys.run(spark, lake, DAY_N1, JourneyPreset.named("demo"), 60, true);
     assertThat(full.incremental()).as("--full recomputes from all of silver").isFalse();
-    Map<LakeTable, List<String>> recomputed = snapshot(lake);
-    for (LakeTable table : GOLD) {
-      assertThat(incremental.get(table)).as("%s: incremental rows vs full recompute", table)
-          .containsExactlyElementsOf(recomputed.get(table));
-    }
+    assertSameTables("day N+1", incremental, snapshot(lake));
     assertThat(incremental.get(LakeTable.GOLD_JOURNEYS)).as("journeys of C1..C5 and L1").hasSize(6);
 
     // Day N+2, in the same month: no dormant months are added, C3 comes back.
@@ -124,10 +120,13 @@ class IncrementalJourneysTest extends SparkTestBase {
     assertThat(sameMonth.customersRebuilt()).as("only C3 has a new step").isEqualTo(1);
     Map<LakeTable, List<String>> sameMonthIncremental = snapshot(lake);
     IncrementalJourneys.run(spark, lake, dayN2, JourneyPreset.named("demo"), 60, true);
-    Map<LakeTable, List<String>> sameMonthFull = snapshot(lake);
+    assertSameTables("day N+2", sameMonthIncremental, snapshot(lake));
+  }
+
+  private static void assertSameTables(String day, Map<LakeTable, List<String>> incremental, Map<LakeTable, List<String>> full) {
     for (LakeTable table : GOLD) {
-      assertThat(sameMonthIncremental.get(table)).as("day N+2, %s: incremental rows vs full recompute", table)
-          .containsExactlyElementsOf(sameMonthFull.get(table));
+      assertThat(incremental.get(table)).as("%s, %s: incremental rows vs full recompute", day, table)
+          .containsExactlyElementsOf(full.get(table));
     }
   }
 
