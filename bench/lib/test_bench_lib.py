@@ -7,7 +7,7 @@ from pathlib import Path
 
 import delta_log
 import svg_chart
-from figures import growth_exponent
+from figures import growth_exponent, merge_scale_factors
 
 
 def commit(table, version, *actions):
@@ -52,6 +52,16 @@ class FiguresTest(unittest.TestCase):
         self.assertAlmostEqual(growth_exponent([(1, 10.0), (3, 30.0), (10, 100.0)]), 1.0)
         self.assertAlmostEqual(growth_exponent([(1, 4.0), (4, 8.0)]), 0.5)
         self.assertIsNone(growth_exponent([(1, 10.0)]), "one SF has no slope")
+
+    def test_merged_scale_factors_keep_their_runs_and_share_new_exponents(self):
+        def entry(sf, median):
+            return {"sf": sf, "stages": {s: {"median_s": median, "growth_exponent": None} for s in ("ingest", "total")}}
+        merged = merge_scale_factors([entry(1, 10.0)], [entry(3, 30.0), entry(1, 99.0)], ["ingest"])
+        self.assertEqual([e["sf"] for e in merged], [1, 3], "the SF measured now wins over the included one")
+        self.assertEqual(merged[0]["stages"]["ingest"]["median_s"], 10.0)
+        self.assertAlmostEqual(merged[1]["stages"]["total"]["growth_exponent"], 1.0)
+        with self.assertRaisesRegex(ValueError, "SF 3 .* journeys"):
+            merge_scale_factors([entry(1, 10.0)], [entry(3, 30.0)], ["ingest", "journeys"])
 
     def test_axis_ends_on_round_numbers(self):
         self.assertEqual([svg_chart.nice(v) for v in (0.03, 0.3, 1, 7, 12, 130)], [0.05, 0.5, 1, 10, 20, 200])

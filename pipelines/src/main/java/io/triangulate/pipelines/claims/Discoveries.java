@@ -21,6 +21,7 @@ import io.triangulate.pipelines.stats.TwoProportions.ZTest;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -32,6 +33,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * Looks for what the interviews may have missed: segments (values of the run's segment columns)
@@ -137,20 +139,29 @@ public final class Discoveries {
     // Rerunning a date replaces its lists, like the gold tables' partitions.
     FileSystem fs = Discover.clearFolder(spark, folder);
     List<Row> rows = new ArrayList<>();
-    for (int rank = 0; rank < found.size(); rank++) {
-      Candidate c = candidates.get(found.get(rank));
-      long listed = 0;
-      if (rank < MAX_LISTS) {
-        List<String[]> recruits = recruits(spark, c, journeys, transactions, channelEvents, runDate);
-        writeCsv(fs, new Path(folder + "/" + id(c) + ".csv"), recruits);
-        listed = recruits.size();
-      }
+    // Each outcome's per-customer rows, computed once (a pass over the events) and cached for all of its
+    // recruitment lists; computed per list, every list repeated a pass over all the events.
+    Map<String, Dataset<Row>> outcomes = new HashMap<>();
+    try {
+      for (int rank = 0; rank < found.size(); rank++) {
+        Candidate c = candidates.get(found.get(rank));
+        long listed = 0;
+        if (rank < MAX_LISTS) {
+          Dataset<Row> specOutcomes = outcomes.computeIfAbsent(c.spec().id(), id ->
+              ClaimCompiler.outcomes(spark, c.spec(), journeys, transactions, channelEvents, runDate).persist(StorageLevel.MEMORY_AND_DISK()));
+          List<String[]> recruits = recruits(c, specOutcomes);
+          writeCsv(fs, new Path(folder + "/" + id(c) + ".csv"), recruits);
+          listed = recruits.size();
+        }
       Cell base = cells.get(c.spec().id()).get(List.of(OutcomeCounts.ALL, OutcomeCounts.ALL));
       double prevalence = (double) c.cell().events() / base.observed();
       rows.add(new GenericRowWithSchema(new Object[] {
           runDate.toString(), id(c), c.column(), c.value(), c.spec().id(), c.cell().observed(), c.cell().events(),
           (double) c.cell().events() / c.cell().observed(), c.restN(), (double) c.restK() / c.restN(), c.z().z(), c.z().pGreater(),
           q[found.get(rank)], prevalence, prevalence > 0 ? DiscoveryCoverage.panelSizeFor(prevalence, 0.9) : 0L, listed}, DISCOVERIES));
+      }
+    } finally {
+      outcomes.values().forEach(Dataset::unpersist);
     }
     return rows;
   }
@@ -165,9 +176,7 @@ public final class Discoveries {
    * #RECRUIT_WITHOUT_EVENT} who did not (the contrast that explains "why them"), each stratum a
    * seeded pseudo-random sample (order of a keyed hash of the id), so reruns give the same list.
    */
-  private static List<String[]> recruits(
-      SparkSession spark, Candidate c, Dataset<Row> journeys, Dataset<Row> transactions, Dataset<Row> channelEvents, LocalDate runDate) {
-    Dataset<Row> outcomes = ClaimCompiler.outcomes(spark, c.spec(), journeys, transactions, channelEvents, runDate);
+  private static List<String[]> recruits(Candidate c, Dataset<Row> outcomes) {
     Column inSegment = coalesce(col(c.column()).cast("string"), lit(ClaimValidation.MISSING_VALUE)).equalTo(lit(c.value()));
     Dataset<Row> observed = outcomes.filter(inSegment.and(not(col(ClaimCompiler.IS_CENSORED))))
         .withColumn("draw", xxhash64(col("customer_id"), lit(SEED)));

@@ -3,12 +3,16 @@ package io.triangulate.pipelines.journeys;
 import static org.apache.spark.sql.functions.add_months;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.hash;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.months_between;
 import static org.apache.spark.sql.functions.sequence;
+import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.trunc;
+import static org.apache.spark.sql.functions.xxhash64;
 
 import io.triangulate.pipelines.ingest.SourceContract;
 import io.triangulate.pipelines.lake.DeltaWrites;
@@ -22,7 +26,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -50,7 +56,8 @@ public final class IncrementalJourneys {
    * What a run did: journeys written, whether incremental, customers rebuilt, why full when it was,
    * and the seconds of an incremental run's steps (writes that run side by side overlap).
    */
-  public record Result(long journeys, boolean incremental, long customersRebuilt, String fullReason, Map<String, Double> stepSeconds) {
+  public record Result(
+      long journeys, boolean incremental, long customersRebuilt, String fullReason, String timelinesWrite, Map<String, Double> stepSeconds) {
     public Result {
       stepSeconds = Map.copyOf(stepSeconds);
     }
@@ -58,7 +65,8 @@ public final class IncrementalJourneys {
     @Override
     public String toString() {
       return incremental
-          ? journeys + " journeys, incremental: " + customersRebuilt + " customers rebuilt; seconds per step " + steps()
+          ? journeys + " journeys, incremental: " + customersRebuilt + " customers rebuilt, timelines " + timelinesWrite
+              + "; seconds per step " + steps()
           : journeys + " journeys, full recompute (" + fullReason + ")";
     }
 
@@ -70,6 +78,12 @@ public final class IncrementalJourneys {
   }
 
   private static final String CHANGED_ID = "_changed_customer_id";
+
+  /**
+   * Most files {@code gold/timelines} may have before an incremental run rewrites it (which compacts it)
+   * instead of appending: each append adds one file, so this is about eight weeks of nights.
+   */
+  static final int MAX_TIMELINE_FILES = 64;
 
   private static final List<LakeTable> PER_CUSTOMER =
       List.of(LakeTable.GOLD_TIMELINES, LakeTable.GOLD_JOURNEYS, JourneyParts.GOLD_JOURNEY_PARTS, LakeTable.GOLD_LIFECYCLE);
@@ -105,14 +119,15 @@ public final class IncrementalJourneys {
     if (reason != null) {
       long journeys = Journeys.run(spark, lake, runDate, phases, abandonmentDays, analytics);
       JourneyChanges.write(spark, lake, runDate, settings, versions);
-      return new Result(journeys, false, journeys, reason, Map.of());
+      return new Result(journeys, false, journeys, reason, null, Map.of());
     }
     try {
+      String timelinesWrite = "unchanged";
       if (rebuilt > 0 || runDate.isAfter(previous.runDate())) {
-        update(spark, lake, runDate, previous.runDate(), phases, abandonmentDays, analytics, changed, seconds);
+        timelinesWrite = update(spark, lake, runDate, previous.runDate(), phases, abandonmentDays, analytics, changed, seconds);
       }
       JourneyChanges.write(spark, lake, runDate, settings, versions);
-      return new Result(lake.read(spark, LakeTable.GOLD_JOURNEYS).count(), true, rebuilt, null, seconds);
+      return new Result(lake.read(spark, LakeTable.GOLD_JOURNEYS).count(), true, rebuilt, null, timelinesWrite, seconds);
     } finally {
       changed.unpersist();
     }
@@ -140,7 +155,8 @@ public final class IncrementalJourneys {
     return null;
   }
 
-  private static void update(
+  /** Updates the gold journey tables for the changed customers; returns how the timelines were written. */
+  private static String update(
       SparkSession spark,
       Lake lake,
       LocalDate runDate,
@@ -150,8 +166,7 @@ public final class IncrementalJourneys {
       JourneyAnalytics analytics,
       Dataset<Row> changed,
       Map<String, Double> seconds) {
-    // Renamed so a join with the silver table the ids came from is not mistaken for a self-join.
-    Dataset<Row> ids = broadcast(changed.select(col("customer_id").as(CHANGED_ID)));
+    Dataset<Row> ids = ids(changed);
     Dataset<Row> churn = only(Journeys.readOrEmpty(spark, lake, LakeTable.SILVER_CHURN, SourceContract.CHURN), ids);
     Dataset<Row> steps =
         Journeys.steps(
@@ -176,6 +191,7 @@ public final class IncrementalJourneys {
     Dataset<Row> visits = Timelines.visits(timelines).persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> edges = Transitions.edges(visits);
     Dataset<Row> parts = JourneyParts.build(timelines, visits, edges, analytics);
+    AtomicReference<String> timelinesWrite = new AtomicReference<>();
     try {
       // Materialized (they are cached) as a step of their own, so the timings show the rebuild apart
       // from the writes that read it.
@@ -186,14 +202,15 @@ public final class IncrementalJourneys {
       }).run();
       // Per-customer tables: the unchanged customers' rows plus the rebuilt ones, one commit each. A
       // rewrite, not a MERGE with deletion vectors: that was measured slower here (docs/benchmarks.md).
+      // Timelines are appended to when the day only added steps (writeTimelines).
       Dataset<Row> currentLifecycle = lake.read(spark, LakeTable.GOLD_LIFECYCLE);
       // Dormant months for the others only when the run date is in a later month than the last run's.
       Dataset<Row> keptLifecycle = YearMonth.from(runDate).equals(YearMonth.from(previousRunDate))
           ? currentLifecycle
           : currentLifecycle.unionByName(dormantMonths(currentLifecycle, runDate));
       List<Runnable> writes = new ArrayList<>();
-      writes.add(timed(seconds, "timelines", () ->
-          replace(lake.read(spark, LakeTable.GOLD_TIMELINES), ids, timelines, lake.path(LakeTable.GOLD_TIMELINES))));
+      writes.add(timed(seconds, "timelines", () -> timelinesWrite.set(
+          writeTimelines(lake.read(spark, LakeTable.GOLD_TIMELINES), ids, timelines, lake.path(LakeTable.GOLD_TIMELINES), MAX_TIMELINE_FILES))));
       writes.add(timed(seconds, "journeys", () -> replace(
           Journeys.asOf(lake.read(spark, LakeTable.GOLD_JOURNEYS), runDate, abandonmentDays), ids, journeys,
           lake.path(LakeTable.GOLD_JOURNEYS))));
@@ -207,7 +224,8 @@ public final class IncrementalJourneys {
       journeys.unpersist();
       timelines.unpersist();
     }
-    // Global tables from all customers' parts and lifecycle, as the full path aggregates them.
+    // Global tables from all customers' parts and lifecycle, as the full path aggregates them. (Caching
+    // the parts and their edges for the five aggregates was measured: no faster, docs/benchmarks.md.)
     Dataset<Row> allJourneys = lake.read(spark, LakeTable.GOLD_JOURNEYS);
     List<Dataset<Row>> global = JourneyParts.globalTables(lake.read(spark, JourneyParts.GOLD_JOURNEY_PARTS), allJourneys, analytics);
     List<Runnable> writes = new ArrayList<>();
@@ -222,6 +240,67 @@ public final class IncrementalJourneys {
       writes.add(timed(seconds, "interview tables", write));
     }
     timed(seconds, "global tables", () -> DeltaWrites.concurrently(writes)).run();
+    return timelinesWrite.get();
+  }
+
+  /**
+   * Writes the rebuilt customers' timelines ({@code rebuilt}) into {@code current}, the table at
+   * {@code path}, and says how. A night usually only adds steps after each customer's last one: then
+   * each rebuilt customer's stored steps are exactly the first steps of their rebuilt timeline, and only
+   * the new steps are appended; the rest of the table, which grows with the history, is not rewritten.
+   * A changed or late fact renumbers a customer's steps, which an append cannot express: then the table
+   * is rewritten (the other customers' rows plus the rebuilt ones), as it also is once appends have left
+   * more than {@code maxFiles} files, so that the rewrite compacts them.
+   */
+  static String writeTimelines(Dataset<Row> current, Dataset<Row> ids, Dataset<Row> rebuilt, String path, int maxFiles) {
+    int files = current.inputFiles().length;
+    if (files > maxFiles) {
+      replace(current, ids, rebuilt, path);
+      return "rewritten, compacting " + files + " files";
+    }
+    // Each rebuilt customer's stored steps as a fingerprint: their count and two sums of row hashes (the
+    // row includes step_index). Comparing fingerprints, not rows, keeps the big sides out of any shuffle:
+    // both joins below broadcast one small row per customer.
+    Dataset<Row> stored = fingerprints(only(current, ids)).persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      Dataset<Row> steps = broadcast(stored.select(col("customer_id").as(CHANGED_ID), col(STEPS)));
+      Dataset<Row> prefixes = fingerprints(
+          rebuilt.join(steps, rebuilt.col("customer_id").equalTo(col(CHANGED_ID))).where(col("step_index").leq(col(STEPS))));
+      long renumbered = stored.join(prefixes, new String[] {"customer_id", STEPS, "_hash_a", "_hash_b"}, "left_anti").count();
+      if (renumbered > 0) {
+        replace(current, ids, rebuilt, path);
+        return "rewritten: earlier steps of " + renumbered + " customer(s) changed";
+      }
+      Dataset<Row> added = rebuilt.join(steps, rebuilt.col("customer_id").equalTo(col(CHANGED_ID)), "left")
+          .where(col(STEPS).isNull().or(col("step_index").gt(col(STEPS))));
+      // One file: a night's steps are a small part of the table, and fewer files delay the compaction.
+      DeltaWrites.append(added.select(Journeys.fieldNames(current.schema())).coalesce(1), path);
+      return "appended";
+    } finally {
+      stored.unpersist();
+    }
+  }
+
+  private static final String STEPS = "_stored_steps";
+
+  /**
+   * One row per customer of {@link Timelines#TIMELINES} rows: the step count and two independent
+   * sums of whole-row hashes (as decimals, so they cannot overflow). Equal fingerprints mean equal
+   * rows but for a hash collision in both sums at once.
+   */
+  private static Dataset<Row> fingerprints(Dataset<Row> timelines) {
+    // Spark's row hashes skip nulls, so each value is hashed with its null flag: otherwise a value
+    // moving to the next nullable column would hash the same.
+    List<Column> values = new ArrayList<>();
+    for (String field : Timelines.TIMELINES.fieldNames()) {
+      values.add(col(field));
+      values.add(col(field).isNull());
+    }
+    Column[] row = values.toArray(Column[]::new);
+    return timelines.groupBy("customer_id").agg(
+        count(lit(1)).as(STEPS),
+        sum(xxhash64(row).cast(DataTypes.createDecimalType(38, 0))).as("_hash_a"),
+        sum(hash(row).cast(DataTypes.createDecimalType(38, 0))).as("_hash_b"));
   }
 
   /** {@code step}, adding its seconds to {@code seconds} under {@code name}. */
@@ -238,6 +317,12 @@ public final class IncrementalJourneys {
 
   private static double secondsSince(long startNanos) {
     return (System.nanoTime() - startNanos) / 1e9;
+  }
+
+  /** The {@code customer_id}s of {@code customers} as the {@code ids} the other helpers take. */
+  static Dataset<Row> ids(Dataset<Row> customers) {
+    // Renamed so a join with the silver table the ids came from is not mistaken for a self-join.
+    return broadcast(customers.select(col("customer_id").as(CHANGED_ID)));
   }
 
   /** Rows of {@code table} restricted to the customers in {@code ids}. */
@@ -257,8 +342,8 @@ public final class IncrementalJourneys {
    * Only a run in a later month than the last run's adds any.
    */
   static Dataset<Row> dormantMonths(Dataset<Row> lifecycle, LocalDate runDate) {
-    org.apache.spark.sql.Column lastMonth = trunc(lit(runDate.toString()).cast(DataTypes.DateType), "month");
-    org.apache.spark.sql.Column target = months_between(lastMonth, col("cohort_month")).cast(DataTypes.IntegerType);
+    Column lastMonth = trunc(lit(runDate.toString()).cast(DataTypes.DateType), "month");
+    Column target = months_between(lastMonth, col("cohort_month")).cast(DataTypes.IntegerType);
     Dataset<Row> added =
         lifecycle.groupBy("customer_id", "cohort_month")
             .agg(max(col("months_since_signup")).as("_last"))

@@ -18,6 +18,8 @@ import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -93,6 +95,9 @@ class IncrementalJourneysTest extends SparkTestBase {
     assertThat(next.customersRebuilt())
         .as("C1 (new steps), C2 (updated row), C4 (new), C5 (churn, fact dated N+1); not C3 or L1")
         .isEqualTo(4);
+    assertThat(next.timelinesWrite())
+        .as("C2's updated event changes one of its stored steps, which an append cannot express")
+        .isEqualTo("rewritten: earlier steps of 1 customer(s) changed");
     assertThat(next.stepSeconds())
         .as("an incremental run says where its time went")
         .containsKeys("changed customers", "rebuilt customers' timelines and journeys", "timelines", "journeys",
@@ -118,9 +123,64 @@ class IncrementalJourneysTest extends SparkTestBase {
     IncrementalJourneys.Result sameMonth = IncrementalJourneys.run(spark, lake, dayN2, JourneyPreset.named("demo"), 60, false);
     assertThat(sameMonth.incremental()).as("day N+2: %s", sameMonth).isTrue();
     assertThat(sameMonth.customersRebuilt()).as("only C3 has a new step").isEqualTo(1);
+    assertThat(sameMonth.timelinesWrite()).as("C3's new step comes after its stored ones").isEqualTo("appended");
     Map<LakeTable, List<String>> sameMonthIncremental = snapshot(lake);
     IncrementalJourneys.run(spark, lake, dayN2, JourneyPreset.named("demo"), 60, true);
     assertSameTables("day N+2", sameMonthIncremental, snapshot(lake));
+  }
+
+  @Test
+  void timelinesAreAppendedToUnlessAStoredStepChangedOrTheFilesPiledUp(@TempDir Path dir) {
+    String path = dir.resolve("timelines").toString();
+    DeltaWrites.overwrite(spark.createDataFrame(List.of(step("A", 1, "2026-06-01T08:00:00Z", "setup_completed"),
+        step("A", 2, "2026-06-02T08:00:00Z", "watch_sync"), step("B", 1, "2026-06-01T09:00:00Z", "page_view")), Timelines.TIMELINES), path);
+    Dataset<Row> ids = IncrementalJourneys.ids(spark.createDataFrame(List.of(RowFactory.create("A")), customerIds()));
+
+    // A's rebuilt timeline keeps its two stored steps and adds a third.
+    Dataset<Row> longer = spark.createDataFrame(List.of(step("A", 1, "2026-06-01T08:00:00Z", "setup_completed"),
+        step("A", 2, "2026-06-02T08:00:00Z", "watch_sync"), step("A", 3, "2026-06-03T08:00:00Z", "watch_sync")), Timelines.TIMELINES);
+    assertThat(IncrementalJourneys.writeTimelines(spark.read().format("delta").load(path), ids, longer, path, 64))
+        .as("only a later step was added").isEqualTo("appended");
+    assertThat(rows(path)).as("B untouched, A with its new third step")
+        .containsExactly("[A,1,setup_completed]", "[A,2,watch_sync]", "[A,3,watch_sync]", "[B,1,page_view]");
+
+    // A fact before A's first step: every step is renumbered.
+    Dataset<Row> renumbered = spark.createDataFrame(List.of(step("A", 1, "2026-05-31T08:00:00Z", "page_view"),
+        step("A", 2, "2026-06-01T08:00:00Z", "setup_completed"), step("A", 3, "2026-06-02T08:00:00Z", "watch_sync"),
+        step("A", 4, "2026-06-03T08:00:00Z", "watch_sync")), Timelines.TIMELINES);
+    assertThat(IncrementalJourneys.writeTimelines(spark.read().format("delta").load(path), ids, renumbered, path, 64))
+        .isEqualTo("rewritten: earlier steps of 1 customer(s) changed");
+    assertThat(rows(path)).as("A's steps replaced, not added to")
+        .containsExactly("[A,1,page_view]", "[A,2,setup_completed]", "[A,3,watch_sync]", "[A,4,watch_sync]", "[B,1,page_view]");
+
+    // More files than allowed: rewritten even though an append would do, which compacts the table.
+    assertThat(IncrementalJourneys.writeTimelines(spark.read().format("delta").load(path), ids, renumbered, path, 0))
+        .startsWith("rewritten, compacting ");
+    assertThat(rows(path)).as("the same rows after compacting")
+        .containsExactly("[A,1,page_view]", "[A,2,setup_completed]", "[A,3,watch_sync]", "[A,4,watch_sync]", "[B,1,page_view]");
+
+    // A value moving to the next nullable column (channel "app" becomes product "app") is a change too.
+    Row moved = RowFactory.create("A", at("2026-05-31T08:00:00Z"), null, "page_view", "app", "usage", 3, "channel_events", false, true, 1);
+    Dataset<Row> movedValue = spark.createDataFrame(List.of(moved, step("A", 2, "2026-06-01T08:00:00Z", "setup_completed"),
+        step("A", 3, "2026-06-02T08:00:00Z", "watch_sync"), step("A", 4, "2026-06-03T08:00:00Z", "watch_sync")), Timelines.TIMELINES);
+    assertThat(IncrementalJourneys.writeTimelines(spark.read().format("delta").load(path), ids, movedValue, path, 64))
+        .isEqualTo("rewritten: earlier steps of 1 customer(s) changed");
+    assertThat(spark.read().format("delta").load(path).where("customer_id = 'A' and step_index = 1").first().<String>getAs("product_id"))
+        .as("the moved value is stored").isEqualTo("app");
+  }
+
+  private static Row step(String customer, int index, String when, String touchpoint) {
+    return RowFactory.create(customer, at(when), "app", touchpoint, null, "usage", 3, "channel_events", false, true, index);
+  }
+
+  private static StructType customerIds() {
+    return new StructType().add("customer_id", DataTypes.StringType, false);
+  }
+
+  /** Customer, step index and touchpoint of each row, sorted. */
+  private static List<String> rows(String path) {
+    return spark.read().format("delta").load(path).select("customer_id", "step_index", "touchpoint")
+        .collectAsList().stream().map(Row::toString).sorted().toList();
   }
 
   private static void assertSameTables(String day, Map<LakeTable, List<String>> incremental, Map<LakeTable, List<String>> full) {
