@@ -81,7 +81,7 @@ class BenchmarksSmokeTest {
     // ordinary ones (tested elsewhere) and read the same tables whichever path the journeys took.
     int exit = new CommandLine(new IncrementalBench()).execute(
         "--customers", "100", "--interviews", "1", "--runs", "1", "--through", "journeys", "--master", "local[2]",
-        "--work", work.toString(), "--claims", claimsDir().toString());
+        "--quiet-night", "--work", work.toString(), "--claims", claimsDir().toString());
 
     // Gold tables that differ between the full recompute and the incremental nightly make it fail, as
     // does an incremental nightly that fell back to the full path.
@@ -90,7 +90,12 @@ class BenchmarksSmokeTest {
     assertThat(json).as("both variants measured, each stage run and no later one")
         .contains(IncrementalBench.FULL).contains(IncrementalBench.INCREMENTAL).contains("\"journeys\": ").doesNotContain("\"quality_gate\": ");
     assertThat(json).as("day N+1 holds rows of its own").doesNotContain("\"last_day_rows\": \"0\"");
-    assertThat(Files.readString(work.resolve("incremental.md"))).as("markdown table").contains("| journeys |").contains("incremental share");
+    assertThat(json).as("the quiet night measured too (--quiet-night)").contains(IncrementalBench.QUIET);
+    assertThat(Files.readString(work.resolve("incremental.md"))).as("markdown table")
+        .contains("| journeys |").contains("incremental share").contains("quiet-night share");
+    assertThat(work.resolve("world-100-1/quiet-landing/transactions/2026-06-29/transactions.csv"))
+        .as("the quiet night's transactions: the header, no rows").hasContent("transaction_id,customer_id,occurred_at,product_id,"
+            + "product_category,quantity,amount,currency,channel\n");
     assertThat(work.resolve("world-100-1/base-lake/_LOADED")).as("the lake after day N is kept").isRegularFile();
   }
 

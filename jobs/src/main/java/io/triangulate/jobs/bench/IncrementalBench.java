@@ -83,8 +83,14 @@ public final class IncrementalBench implements Callable<Integer> {
           + " journeys, the stage whose incremental path it checks; the later stages read the same tables either way.")
   String through;
 
+  @Option(names = "--quiet-night",
+      description = "Also time a third variant: the incremental nightly for day N+1 on a night on which nothing happened (CSV"
+          + " sources deliver their header only, JSON-lines sources nothing). Its time is the incremental nightly's floor.")
+  boolean quietNight;
+
   public static final String FULL = "full recompute";
   public static final String INCREMENTAL = "incremental";
+  public static final String QUIET = "quiet night";
   static final List<String> STAGES = List.of("ingest", "code_interviews", "journeys", "quality_gate", "validate", "discover", "report");
   /** The generated world's run date: day N+1 is the day before, day N the day before that. */
   static final LocalDate GENERATED = WorldSpec.DEFAULT_RUN_DATE;
@@ -119,36 +125,49 @@ public final class IncrementalBench implements Callable<Integer> {
     if (!loadedThrough(marker, loadedPrefix, through)) {
       IngestBench.deleteTree(base);
       System.out.printf("[incremental-bench] full load of day %s into %s%n", dayN, base);
-      nightly(spark, lakeAt(base, world), List.of(dayN), dayN, true);
+      nightly(spark, lakeAt(base, world.resolve("landing")), List.of(dayN), dayN, true);
       Files.writeString(marker, loadedPrefix + through);
     }
     Map<String, List<Map<String, Double>>> times = new LinkedHashMap<>();
     times.put(FULL, new ArrayList<>());
     times.put(INCREMENTAL, new ArrayList<>());
+    if (quietNight) {
+      times.put(QUIET, new ArrayList<>());
+    }
+    Path quietLanding = quietNight ? quietLanding(world, dayN1) : null;
     Path fullLake = work.resolve("lake-full");
     Path incrementalLake = work.resolve("lake-incremental");
+    Path quietLake = work.resolve("lake-quiet");
     for (int run = 1; run <= runs; run++) {
       IngestBench.deleteTree(fullLake);
       IngestBench.deleteTree(incrementalLake);
+      IngestBench.deleteTree(quietLake);
       copyLake(base, incrementalLake);
-      Lake full = lakeAt(fullLake, world);
+      Lake full = lakeAt(fullLake, world.resolve("landing"));
       Lake incremental = new Lake(incrementalLake.toString());
-      // Alternate the order, so JIT warm-up and load changes do not always favour the same variant.
-      for (int i = 0; i < 2; i++) {
-        if ((i == 0) == (run % 2 == 1)) {
-          spark.catalog().clearCache();
-          times.get(FULL).add(nightly(spark, full, List.of(dayN, dayN1), dayN1, true));
-        } else {
-          spark.catalog().clearCache();
-          times.get(INCREMENTAL).add(nightly(spark, incremental, List.of(dayN1), dayN1, false));
-        }
+      Map<String, Runnable> variants = new LinkedHashMap<>();
+      variants.put(FULL, () -> times.get(FULL).add(nightly(spark, full, List.of(dayN, dayN1), dayN1, true)));
+      variants.put(INCREMENTAL, () -> times.get(INCREMENTAL).add(nightly(spark, incremental, List.of(dayN1), dayN1, false)));
+      if (quietNight) {
+        copyLake(base, quietLake, quietLanding);
+        Lake quiet = new Lake(quietLake.toString());
+        variants.put(QUIET, () -> times.get(QUIET).add(nightly(spark, quiet, List.of(dayN1), dayN1, false)));
+      }
+      // Rotate the order, so JIT warm-up and load changes do not always favour the same variant.
+      List<Runnable> order = new ArrayList<>(variants.values());
+      java.util.Collections.rotate(order, -((run - 1) % order.size()));
+      for (Runnable variant : order) {
+        spark.catalog().clearCache();
+        variant.run();
       }
       List<LakeTable> compared = compared(through);
       for (LakeTable table : compared) {
         sameRows(spark, table, full, incremental, dayN1);
       }
-      System.out.printf("[incremental-bench] run %d: full %.1f s, incremental %.1f s; %d tables identical%n", run,
-          total(times.get(FULL).get(run - 1)), total(times.get(INCREMENTAL).get(run - 1)), compared.size());
+      System.out.printf("[incremental-bench] run %d: full %.1f s, incremental %.1f s%s; %d tables identical%n", run,
+          total(times.get(FULL).get(run - 1)), total(times.get(INCREMENTAL).get(run - 1)),
+          quietNight ? String.format(Locale.ROOT, ", quiet night %.1f s", total(times.get(QUIET).get(run - 1))) : "",
+          compared.size());
     }
     long events = new Lake(incrementalLake.toString()).read(spark, LakeTable.GOLD_TIMELINES).count();
     String table = markdown(times, ran(through));
@@ -194,23 +213,62 @@ public final class IncrementalBench implements Callable<Integer> {
     return days;
   }
 
-  /** A lake at {@code root} whose landing folder is the world's (linked, not copied). */
-  private static Lake lakeAt(Path root, Path world) throws IOException {
+  /** A lake at {@code root} whose landing folder is {@code landing} (linked, not copied). */
+  private static Lake lakeAt(Path root, Path landing) throws IOException {
     Files.createDirectories(root);
-    Path landing = root.resolve("landing");
-    if (!Files.exists(landing, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-      Files.createSymbolicLink(landing, world.resolve("landing").toAbsolutePath());
+    Path link = root.resolve("landing");
+    if (!Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      Files.createSymbolicLink(link, landing.toAbsolutePath());
     }
     return new Lake(root.toString());
   }
 
+  /**
+   * A landing folder for {@code day} on which nothing happened: each CSV source's file of that day with
+   * its header and no rows. JSON-lines sources deliver nothing: a JSON-lines file without rows is empty,
+   * and the landing contract says not to write one (ingest rejects it, {@code LandingFiles.checkNotEmpty}).
+   */
+  static Path quietLanding(Path world, LocalDate day) throws IOException {
+    Path quiet = world.resolve("quiet-landing");
+    IngestBench.deleteTree(quiet);
+    try (Stream<Path> sources = Files.list(world.resolve("landing"))) {
+      for (Path source : sources.filter(p -> !p.getFileName().toString().startsWith("_")).toList()) {
+        Path dayFolder = source.resolve(day.toString());
+        if (!Files.isDirectory(dayFolder)) {
+          continue;
+        }
+        try (Stream<Path> files = Files.list(dayFolder)) {
+          for (Path file : files.toList()) {
+            String name = file.getFileName().toString();
+            if (!name.endsWith(".csv")) {
+              continue;
+            }
+            Path target = quiet.resolve(source.getFileName().toString()).resolve(day.toString()).resolve(name);
+            Files.createDirectories(target.getParent());
+            String header;
+            try (Stream<String> lines = Files.lines(file)) {
+              header = lines.findFirst().orElseThrow() + "\n";
+            }
+            Files.writeString(target, header);
+          }
+        }
+      }
+    }
+    return quiet;
+  }
+
   /** Copies a lake's tables; the landing link is recreated, not followed. */
   private static void copyLake(Path from, Path to) throws IOException {
+    copyLake(from, to, null);
+  }
+
+  /** {@link #copyLake(Path, Path)}, with the copy's landing linked to {@code landing} when not null. */
+  private static void copyLake(Path from, Path to, Path landing) throws IOException {
     try (Stream<Path> paths = Files.walk(from)) {
       for (Path p : paths.toList()) {
         Path target = to.resolve(from.relativize(p).toString());
         if (Files.isSymbolicLink(p)) {
-          Files.createSymbolicLink(target, Files.readSymbolicLink(p));
+          Files.createSymbolicLink(target, landing != null ? landing.toAbsolutePath() : Files.readSymbolicLink(p));
         } else if (Files.isDirectory(p)) {
           Files.createDirectories(target);
         } else {
@@ -324,18 +382,30 @@ public final class IncrementalBench implements Callable<Integer> {
 
   static String markdown(Map<String, List<Map<String, Double>>> times, List<String> stages) {
     StringBuilder md = new StringBuilder();
-    md.append("| stage | full recompute median s | min–max s | incremental median s | min–max s | incremental share |\n");
-    md.append("|---|---:|---:|---:|---:|---:|\n");
+    boolean quiet = times.containsKey(QUIET);
+    md.append("| stage | full recompute median s | min–max s | incremental median s | min–max s | incremental share |")
+        .append(quiet ? " quiet night median s | min–max s | quiet-night share |\n" : "\n");
+    md.append("|---|---:|---:|---:|---:|---:|").append(quiet ? "---:|---:|---:|\n" : "\n");
     List<String> rows = new ArrayList<>(stages);
     rows.add(null);
     for (String stage : rows) {
       List<Double> full = series(times.get(FULL), stage);
       List<Double> incremental = series(times.get(INCREMENTAL), stage);
-      double share = median(full) > 0 ? median(incremental) / median(full) : Double.NaN;
-      md.append(String.format(Locale.ROOT, "| %s | %.1f | %s | %.1f | %s | %.0f%% |%n",
-          stage == null ? "**nightly in all**" : stage, median(full), range(full), median(incremental), range(incremental), share * 100));
+      md.append(String.format(Locale.ROOT, "| %s | %.1f | %s | %.1f | %s | %s |",
+          stage == null ? "**nightly in all**" : stage, median(full), range(full), median(incremental), range(incremental),
+          share(incremental, full)));
+      if (quiet) {
+        List<Double> quietNight = series(times.get(QUIET), stage);
+        md.append(String.format(Locale.ROOT, " %.1f | %s | %s |", median(quietNight), range(quietNight), share(quietNight, full)));
+      }
+      md.append('\n');
     }
     return md.toString();
+  }
+
+  /** {@code part}'s median as a percentage of {@code whole}'s. */
+  private static String share(List<Double> part, List<Double> whole) {
+    return median(whole) > 0 ? String.format(Locale.ROOT, "%.0f%%", 100 * median(part) / median(whole)) : "–";
   }
 
   private static String json(Map<String, List<Map<String, Double>>> times, Map<String, Object> facts) {

@@ -40,12 +40,14 @@ import org.apache.spark.storage.StorageLevel;
  * last run ({@link JourneyChanges}) and re-aggregates the global tables from the per-customer ones,
  * giving the same rows as {@link Journeys#run} from all of silver.
  *
- * <p>Per-customer tables ({@code gold/timelines}, {@code gold/journeys}, {@code gold/journey_parts},
- * {@code gold/lifecycle}) are replaced for the changed customers in one commit each; the other
+ * <p>Per-customer tables ({@code gold/journeys}, {@code gold/journey_parts}, {@code gold/lifecycle})
+ * are replaced for the changed customers in one commit each, and {@code gold/timelines} is appended to
+ * when the night only added steps ({@link #writeTimelines}); the other
  * customers' journey rows only get their run-date columns moved on ({@link Journeys#asOf}) and, in a
  * new month, their lifecycle the months since the last run (dormant: they had no step in them). The
  * global tables come from {@code gold/journey_parts} and {@code gold/lifecycle}; coverage and say-do
- * are small and recomputed. Falls back to the full path when there is no previous run, the settings
+ * are small and recomputed. On a quiet night (a later date, no customer changed) only what depends on
+ * the run date is written ({@link #moveOn}). Falls back to the full path when there is no previous run, the settings
  * changed, the date goes back, a gold table is missing, the commits since the last run cannot be
  * read, or on request.
  */
@@ -123,7 +125,9 @@ public final class IncrementalJourneys {
     }
     try {
       String timelinesWrite = "unchanged";
-      if (rebuilt > 0 || runDate.isAfter(previous.runDate())) {
+      if (rebuilt == 0 && runDate.isAfter(previous.runDate())) {
+        moveOn(spark, lake, runDate, previous.runDate(), abandonmentDays, analytics, seconds);
+      } else if (rebuilt > 0) {
         timelinesWrite = update(spark, lake, runDate, previous.runDate(), phases, abandonmentDays, analytics, changed, seconds);
       }
       JourneyChanges.write(spark, lake, runDate, settings, versions);
@@ -153,6 +157,32 @@ public final class IncrementalJourneys {
       }
     }
     return null;
+  }
+
+  /**
+   * A later date on which no customer's facts changed (a quiet night): only what depends on the run
+   * date moves on. That is the journeys' run-date columns, and the say-do verdicts that read them;
+   * in a new month also the dormant months of {@code gold/lifecycle} and so the retention. Timelines,
+   * parts and the aggregates of the parts (transitions, loops, variants, funnel, gaps) are functions
+   * of the facts alone, so they keep their versions.
+   */
+  private static void moveOn(
+      SparkSession spark, Lake lake, LocalDate runDate, LocalDate previousRunDate, int abandonmentDays, JourneyAnalytics analytics,
+      Map<String, Double> seconds) {
+    timed(seconds, "journeys", () -> DeltaWrites.overwrite(
+        Journeys.asOf(lake.read(spark, LakeTable.GOLD_JOURNEYS), runDate, abandonmentDays), lake.path(LakeTable.GOLD_JOURNEYS))).run();
+    List<Runnable> writes = new ArrayList<>();
+    if (!YearMonth.from(runDate).equals(YearMonth.from(previousRunDate))) {
+      writes.add(timed(seconds, "lifecycle", () -> {
+        Dataset<Row> lifecycle = lake.read(spark, LakeTable.GOLD_LIFECYCLE);
+        DeltaWrites.overwrite(lifecycle.unionByName(dormantMonths(lifecycle, runDate)), lake.path(LakeTable.GOLD_LIFECYCLE));
+        DeltaWrites.overwrite(Retention.retention(lake.read(spark, LakeTable.GOLD_LIFECYCLE)), lake.path(LakeTable.GOLD_RETENTION));
+      }));
+    }
+    for (Runnable write : analytics.interviewWrites(spark, lake, lake.read(spark, LakeTable.GOLD_JOURNEYS))) {
+      writes.add(timed(seconds, "interview tables", write));
+    }
+    timed(seconds, "global tables", () -> DeltaWrites.concurrently(writes)).run();
   }
 
   /** Updates the gold journey tables for the changed customers; returns how the timelines were written. */

@@ -7,12 +7,14 @@ import io.triangulate.pipelines.quality.CheckPlanner.Metric;
 import io.triangulate.pipelines.quality.DataQualityTable.PreviousCount;
 import io.triangulate.pipelines.quality.DeequVerifier.Constraint;
 import io.triangulate.pipelines.quality.DeequVerifier.Measurement;
+import io.triangulate.pipelines.spark.SideBySide;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -102,10 +104,14 @@ public final class QualityGate {
   public static Result run(SparkSession spark, Lake lake, LocalDate date, QualityChecks checks, String runId) {
     Instant checkedAt = Instant.now();
     Map<String, PreviousCount> previous = DataQualityTable.previousRowCounts(spark, lake, date);
-    List<CheckOutcome> outcomes = new ArrayList<>();
+    // Tables are measured side by side: each is a small Deequ job whose driver-side work (Delta log
+    // replay, planning) would otherwise leave the cores idle. Outcomes keep the check-file order.
+    List<Supplier<List<CheckOutcome>>> evaluations = new ArrayList<>();
     for (LakeTable table : checks.tables()) {
-      outcomes.addAll(evaluate(spark, lake, table, checks.forTable(table), checks.isOptional(table), date, previous.get(table.toString())));
+      evaluations.add(() ->
+          evaluate(spark, lake, table, checks.forTable(table), checks.isOptional(table), date, previous.get(table.toString())));
     }
+    List<CheckOutcome> outcomes = SideBySide.supply(evaluations).stream().flatMap(List::stream).toList();
     List<Row> rows = outcomes.stream().map(o -> o.toRow(runId, date, checkedAt)).toList();
     DataQualityTable.write(spark, lake, date, rows);
     return new Result(runId, date, outcomes);

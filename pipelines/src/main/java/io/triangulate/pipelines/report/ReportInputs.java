@@ -9,11 +9,16 @@ import io.triangulate.pipelines.ingest.BronzeSchema;
 import io.triangulate.pipelines.lake.Lake;
 import io.triangulate.pipelines.lake.LakeTable;
 import io.triangulate.pipelines.lake.Layer;
+import io.triangulate.pipelines.spark.SideBySide;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -55,40 +60,63 @@ record ReportInputs(
     return onDate(new Reader(spark, lake, new LinkedHashMap<>()).table(LakeTable.GOLD_CLAIM_RESULTS), runDate);
   }
 
+  /** The tables {@link #read} reads, in the order {@link #versions()} lists them. */
+  private static final List<LakeTable> TABLES = Stream.of(
+          Stream.of(LakeTable.GOLD_CLAIM_RESULTS, LakeTable.GOLD_SAY_DO, LakeTable.GOLD_SEGMENT_RESULTS,
+              LakeTable.GOLD_SURVIVAL_CURVES, LakeTable.GOLD_FUNNEL, LakeTable.GOLD_TRANSITIONS, LakeTable.GOLD_LOOPS,
+              LakeTable.GOLD_JOURNEY_GAPS, LakeTable.GOLD_TOUCHPOINT_COVERAGE, LakeTable.GOLD_DISCOVERIES),
+          QUARANTINED.stream().map(LakeTable::quarantine),
+          Stream.of(GOLD_DATA_QUALITY))
+      .flatMap(s -> s)
+      .toList();
+
   static ReportInputs read(SparkSession spark, Lake lake, LocalDate runDate) {
+    // 15 small tables: each open (a Delta log replay and a history query) and each collect is
+    // mostly driver-side latency, so both rounds run side by side (SideBySide).
+    Map<String, Long> found = new ConcurrentHashMap<>();
+    Reader reader = new Reader(spark, lake, found);
+    List<Dataset<Row>> opened =
+        SideBySide.supply(TABLES.stream().map(t -> (Supplier<Dataset<Row>>) () -> reader.table(t)).toList());
+    Map<LakeTable, Dataset<Row>> tables = new HashMap<>();
     Map<String, Long> versions = new LinkedHashMap<>();
-    Reader reader = new Reader(spark, lake, versions);
-    Dataset<Row> claimResults = reader.table(LakeTable.GOLD_CLAIM_RESULTS);
-    List<Row> claims = onDate(claimResults, runDate);
-    // One small row per claim and earlier run date: the nightly history lives in the partitions.
-    List<Row> history = claimResults.where(col("run_date").leq(lit(runDate.toString())))
-        .select("run_date", "claim_id", "verdict", "base_rate", "base_ci_low", "base_ci_high", "observed_n",
-            "compare_group_n", "compare_versus_n", "compare_risk_difference", "compare_rd_ci_low", "compare_rd_ci_high")
-        .orderBy("claim_id", "run_date").collectAsList();
-    Dataset<Row> sayDo = reader.table(LakeTable.GOLD_SAY_DO);
-    return new ReportInputs(
-        claims,
-        onDate(reader.table(LakeTable.GOLD_SEGMENT_RESULTS), runDate),
-        history,
-        onDate(reader.table(LakeTable.GOLD_SURVIVAL_CURVES), runDate),
-        collect(reader.table(LakeTable.GOLD_FUNNEL)),
-        collect(reader.table(LakeTable.GOLD_TRANSITIONS)),
-        collect(reader.table(LakeTable.GOLD_LOOPS)),
-        collect(reader.table(LakeTable.GOLD_JOURNEY_GAPS)),
-        sayDo == null ? List.of() : sayDo.groupBy("verdict").agg(count(lit(1)).as("customer_count"))
+    for (int i = 0; i < TABLES.size(); i++) {
+      LakeTable table = TABLES.get(i);
+      if (opened.get(i) != null) {
+        tables.put(table, opened.get(i));
+        versions.put(table.toString(), found.get(table.toString()));
+      }
+    }
+    Dataset<Row> claimResults = tables.get(LakeTable.GOLD_CLAIM_RESULTS);
+    Dataset<Row> sayDo = tables.get(LakeTable.GOLD_SAY_DO);
+    List<Supplier<List<Row>>> parts = List.of(
+        () -> onDate(claimResults, runDate),
+        () -> onDate(tables.get(LakeTable.GOLD_SEGMENT_RESULTS), runDate),
+        // One small row per claim and earlier run date: the nightly history lives in the partitions.
+        () -> claimResults.where(col("run_date").leq(lit(runDate.toString())))
+            .select("run_date", "claim_id", "verdict", "base_rate", "base_ci_low", "base_ci_high", "observed_n",
+                "compare_group_n", "compare_versus_n", "compare_risk_difference", "compare_rd_ci_low", "compare_rd_ci_high")
+            .orderBy("claim_id", "run_date").collectAsList(),
+        () -> onDate(tables.get(LakeTable.GOLD_SURVIVAL_CURVES), runDate),
+        () -> collect(tables.get(LakeTable.GOLD_FUNNEL)),
+        () -> collect(tables.get(LakeTable.GOLD_TRANSITIONS)),
+        () -> collect(tables.get(LakeTable.GOLD_LOOPS)),
+        () -> collect(tables.get(LakeTable.GOLD_JOURNEY_GAPS)),
+        () -> sayDo == null ? List.of() : sayDo.groupBy("verdict").agg(count(lit(1)).as("customer_count"))
             .orderBy("verdict").collectAsList(),
-        collect(reader.table(LakeTable.GOLD_TOUCHPOINT_COVERAGE)),
-        onDate(reader.table(LakeTable.GOLD_DISCOVERIES), runDate),
-        quarantine(reader, runDate),
-        dataQuality(reader, runDate),
-        versions);
+        () -> collect(tables.get(LakeTable.GOLD_TOUCHPOINT_COVERAGE)),
+        () -> onDate(tables.get(LakeTable.GOLD_DISCOVERIES), runDate),
+        () -> quarantine(tables, runDate),
+        () -> dataQuality(tables.get(GOLD_DATA_QUALITY), runDate));
+    List<List<Row>> rows = SideBySide.supply(parts);
+    return new ReportInputs(rows.get(0), rows.get(1), rows.get(2), rows.get(3), rows.get(4), rows.get(5), rows.get(6),
+        rows.get(7), rows.get(8), rows.get(9), rows.get(10), rows.get(11), rows.get(12), versions);
   }
 
   /** Rejected rows per source table and rule: landed on the run date, and in all landings up to it. */
-  private static List<Row> quarantine(Reader reader, LocalDate runDate) {
+  private static List<Row> quarantine(Map<LakeTable, Dataset<Row>> tables, LocalDate runDate) {
     List<Row> out = new ArrayList<>();
     for (LakeTable bronze : QUARANTINED) {
-      Dataset<Row> rejects = reader.table(bronze.quarantine());
+      Dataset<Row> rejects = tables.get(bronze.quarantine());
       if (rejects == null) {
         continue;
       }
@@ -105,8 +133,7 @@ record ReportInputs(
   }
 
   /** Failed checks of the run date from {@code gold/data_quality}, every column as text (its types may still move). */
-  private static List<Row> dataQuality(Reader reader, LocalDate runDate) {
-    Dataset<Row> checks = reader.table(GOLD_DATA_QUALITY);
+  private static List<Row> dataQuality(Dataset<Row> checks, LocalDate runDate) {
     if (checks == null) {
       return null;
     }

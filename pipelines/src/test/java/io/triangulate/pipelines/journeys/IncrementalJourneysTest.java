@@ -2,6 +2,7 @@ package io.triangulate.pipelines.journeys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.delta.tables.DeltaTable;
 import io.triangulate.pipelines.SparkTestBase;
 import io.triangulate.pipelines.ingest.SourceContract;
 import io.triangulate.pipelines.lake.DeltaWrites;
@@ -127,6 +128,37 @@ class IncrementalJourneysTest extends SparkTestBase {
     Map<LakeTable, List<String>> sameMonthIncremental = snapshot(lake);
     IncrementalJourneys.run(spark, lake, dayN2, JourneyPreset.named("demo"), 60, true);
     assertSameTables("day N+2", sameMonthIncremental, snapshot(lake));
+
+    // Quiet nights: no fact changed. In the same month only the journeys' run-date columns move on; the
+    // tables made from facts alone keep their versions (no empty commits). In a new month the dormant
+    // months are added as well.
+    LocalDate dayN3 = dayN2.plusDays(1);
+    long partsVersion = version(lake, JourneyParts.GOLD_JOURNEY_PARTS);
+    long timelinesVersion = version(lake, LakeTable.GOLD_TIMELINES);
+    long lifecycleVersion = version(lake, LakeTable.GOLD_LIFECYCLE);
+    IncrementalJourneys.Result quiet = IncrementalJourneys.run(spark, lake, dayN3, JourneyPreset.named("demo"), 60, false);
+    assertThat(quiet.incremental()).as("a quiet night: %s", quiet).isTrue();
+    assertThat(quiet.customersRebuilt()).as("nobody's facts changed").isZero();
+    assertThat(quiet.timelinesWrite()).as("no step to write").isEqualTo("unchanged");
+    assertThat(List.of(version(lake, JourneyParts.GOLD_JOURNEY_PARTS), version(lake, LakeTable.GOLD_TIMELINES),
+            version(lake, LakeTable.GOLD_LIFECYCLE)))
+        .as("journey_parts, timelines and lifecycle (same month) not rewritten on a quiet night")
+        .containsExactly(partsVersion, timelinesVersion, lifecycleVersion);
+    Map<LakeTable, List<String>> quietIncremental = snapshot(lake);
+    IncrementalJourneys.run(spark, lake, dayN3, JourneyPreset.named("demo"), 60, true);
+    assertSameTables("quiet day N+3", quietIncremental, snapshot(lake));
+
+    LocalDate nextMonth = LocalDate.parse("2026-08-01");
+    IncrementalJourneys.Result quietMonth = IncrementalJourneys.run(spark, lake, nextMonth, JourneyPreset.named("demo"), 60, false);
+    assertThat(quietMonth.customersRebuilt()).as("a quiet first of the month: %s", quietMonth).isZero();
+    assertThat(quietMonth.stepSeconds()).as("everyone's dormant month is added").containsKey("lifecycle");
+    Map<LakeTable, List<String>> quietMonthIncremental = snapshot(lake);
+    IncrementalJourneys.run(spark, lake, nextMonth, JourneyPreset.named("demo"), 60, true);
+    assertSameTables("quiet 2026-08-01", quietMonthIncremental, snapshot(lake));
+  }
+
+  private static long version(Lake lake, LakeTable table) {
+    return DeltaTable.forPath(spark, lake.path(table)).history(1).select("version").first().getLong(0);
   }
 
   @Test
